@@ -1,0 +1,299 @@
+"""Settings for the campaign site.
+
+Every value comes from the environment (see `.env.example`). With nothing set the
+site refuses to start in production mode; `bin/run` writes a development `.env`.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+# An empty ENV_FILE disables the file, so tests and CI are not steered by a
+# developer's local `.env`. Values already in the environment always win.
+ENV_FILE = env.str("ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
+
+_TRUE = {"1", "true", "yes", "on", "y", "t"}
+_FALSE = {"0", "false", "no", "off", "n", "f", ""}
+
+
+def env_bool(name, default):
+    """A boolean that refuses values it does not understand (django-environ reads them as False)."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name} must be on or off (true/false, 1/0), not {raw!r}.")
+    return raw in _TRUE
+
+
+DEBUG = env_bool("DEBUG", default=False)
+
+
+def _required(name, hint):
+    value = env.str(name, default="")
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set when DEBUG is off. {hint} See .env.example for every setting."
+        )
+    return value
+
+
+if DEBUG:
+    SECRET_KEY = env.str("SECRET_KEY", default="development-only-not-secret")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+else:
+    SECRET_KEY = _required(
+        "SECRET_KEY",
+        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"',
+    )
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or _required(
+        "ALLOWED_HOSTS", "List the site's host names, comma-separated (example.org,www.example.org)."
+    )
+
+# Absolute links in emails are built from SITE_URL: the task worker has no request.
+SITE_URL = env.str(
+    "SITE_URL",
+    default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+).rstrip("/")
+
+INSTALLED_APPS = [
+    # modeltranslation patches the admin, so it comes before it.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_countries",
+    "django_tasks_db",
+    "solo",
+    "adminsortable2",
+    "django_prose_editor",
+    "campaign",
+    "petition",
+    "articles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "campaign.urls"
+WSGI_APPLICATION = "campaign.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "campaign.context_processors.site",
+            ],
+        },
+    }
+]
+
+# --- Database ---------------------------------------------------------------
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+_db = DATABASES["default"]
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    _db["CONN_HEALTH_CHECKS"] = True
+    # A slow or locked database makes requests fail fast instead of piling up
+    # workers. Long jobs (exports, migrations) lift it for their own session.
+    _timeout_ms = env.int("DATABASE_STATEMENT_TIMEOUT", default=15000)
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    if _timeout_ms:
+        _db["OPTIONS"]["options"] = f"-c statement_timeout={_timeout_ms}"
+elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].update(
+        {
+            # WAL lets readers go on while a signature is written; IMMEDIATE
+            # takes the write lock up front so concurrent writers queue instead
+            # of failing with "database is locked".
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ------------------------------------------------------------------
+_cache_url = env.str("CACHE_URL", default="locmemcache://")
+CACHES = {
+    "default": env.cache_url_config(
+        _cache_url,
+        backend="django.core.cache.backends.redis.RedisCache"
+        if _cache_url.startswith(("redis://", "rediss://"))
+        else None,
+    )
+}
+
+# --- Email ------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Stop Repression <noreply@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+CAMPAIGN_EMAIL = env.str("CAMPAIGN_EMAIL", default="")
+
+
+def mailers_from_url(url):
+    """Map a django-environ EMAIL_URL onto Django 6.1's MAILERS entry."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    options = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": config.get("EMAIL_HOST") or "localhost",
+            "port": config.get("EMAIL_PORT") or 25,
+            "username": config.get("EMAIL_HOST_USER") or "",
+            "password": config.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": bool(config.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+            # A mail server that accepts connections and never answers must
+            # not hold a worker forever.
+            "timeout": int(config.get("OPTIONS", {}).get("TIMEOUT", 10)),
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": "/" + config["EMAIL_FILE_PATH"].lstrip("/")}
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers_from_url(env.str("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))
+
+# --- Tasks ------------------------------------------------------------------
+_tasks_backends = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in _tasks_backends:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_tasks_backends)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _tasks_backends[TASKS_BACKEND]}}
+
+# --- Internationalisation -----------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("zh-hant", _("Traditional Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# Chinese readers see the other Chinese script (converted with OpenCC, see
+# campaign/i18n.py) before English; English readers see Traditional first.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("en",),
+    "en": ("zh-hant", "zh-hans"),
+    "zh-hant": ("zh-hans", "en"),
+    "zh-hans": ("zh-hant", "en"),
+}
+
+# --- Static and media ---------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = env.int("WHITENOISE_MAX_AGE", default=3600)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=25 * 1024 * 1024)
+
+# --- Forms --------------------------------------------------------------------
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+COUNTRIES_FIRST = ["HK", "TW", "CN", "MO", "GB", "US", "CA", "AU"]
+COUNTRIES_FIRST_BREAK = "──────────"
+
+# --- Security -----------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=True)
+    LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is hard to undo, so it is a deliberate choice, not a check to satisfy.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Only behind a proxy that sets it: otherwise any client could claim HTTPS.
+if env_bool("USE_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

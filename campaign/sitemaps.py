@@ -1,0 +1,23 @@
+"""One sitemap for every public page of every app, in all three languages.
+
+Django's i18n sitemaps list each item once per language with hreflang alternates.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticPagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "daily"
+
+    def items(self):
+        return ["campaign:home", "petition:sign", "petition:wall", "articles:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {"pages": StaticPagesSitemap}

@@ -1,0 +1,40 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from campaign.i18n import BCP47
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(code):
+    """'zh-hant' → 'zh-Hant', for lang and hreflang attributes."""
+    return BCP47.get(code, code)
+
+
+@register.simple_tag
+def lang_attr(value):
+    """` lang="…"` when a translated value is in another language than the page."""
+    lang = getattr(value, "lang", "")
+    if lang and lang != get_language():
+        return format_html(' lang="{}"', BCP47.get(lang, lang))
+    return ""
+
+
+@register.filter
+def any_converted(values):
+    """True when any of the given translated values was converted automatically."""
+    return any(getattr(v, "converted", False) for v in values)
+
+
+@register.filter
+def progress_of(counts, goal):
+    """Percent of the goal reached (0–100)."""
+    return counts.progress(goal)
+
+
+@register.filter
+def progress_step(counts, goal):
+    """The percentage rounded to a 5% step: the CSS has a class per step (no inline style)."""
+    return counts.progress(goal) // 5 * 5

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from campaign import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("lang/<str:code>/", views.switch_language, name="switch_language"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("api/", include("petition.api_urls")),
+    path("", include("campaign.root_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("campaign.page_urls")),
+    path("petition/", include("petition.urls")),
+    path("articles/", include("articles.urls")),
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

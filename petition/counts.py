@@ -1,0 +1,70 @@
+"""Confirmed-signature counts, served from the cache.
+
+A page view never counts rows. The totals are recomputed from the database at
+most every COUNTS_REFRESH_SECONDS by whichever request finds them stale (one at a
+time, under a cache lock); the others are served the previous figures meanwhile.
+Recomputing from the rows, rather than keeping a counter row updated per
+signature, means the figures cannot drift and no row is fought over.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+
+from petition.models import Signature
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    by_country: dict = field(default_factory=dict)
+    updated: datetime | None = None
+
+    def progress(self, goal):
+        """Percent of the goal reached, 0–100."""
+        if not goal:
+            return 100
+        return min(100, int(self.total * 100 / goal))
+
+
+def _key(petition_id):
+    return f"petition:counts:{petition_id}"
+
+
+def compute_counts(petition):
+    rows = (
+        Signature.objects.counted()
+        .filter(petition=petition)
+        .values_list("country")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_country = {str(country): n for country, n in rows}
+    return Counts(total=sum(by_country.values()), by_country=by_country, updated=datetime.now(UTC))
+
+
+def refresh_counts(petition):
+    counts = compute_counts(petition)
+    cache.set(_key(petition.pk), (time.monotonic_ns(), time.time(), counts), timeout=None)
+    return counts
+
+
+def petition_counts(petition):
+    max_age = getattr(settings, "COUNTS_REFRESH_SECONDS", 5)
+    cached = cache.get(_key(petition.pk))
+    if cached is not None:
+        _stamp, wall_time, counts = cached
+        if time.time() - wall_time < max_age:
+            return counts
+        # Stale: one request recomputes, the rest keep serving the old figures.
+        if not cache.add(_key(petition.pk) + ":lock", 1, timeout=30):
+            return counts
+        try:
+            return refresh_counts(petition)
+        finally:
+            cache.delete(_key(petition.pk) + ":lock")
+    return refresh_counts(petition)

@@ -1,0 +1,14 @@
+from modeltranslation.translator import TranslationOptions
+
+from campaign.i18n import register_translated
+from petition.models import FeaturedSignatory, Petition
+
+
+@register_translated(Petition)
+class PetitionTranslation(TranslationOptions):
+    fields = ("title", "statement")
+
+
+@register_translated(FeaturedSignatory)
+class FeaturedSignatoryTranslation(TranslationOptions):
+    fields = ("name", "description", "photo_alt")

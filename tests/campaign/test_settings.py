@@ -1,0 +1,168 @@
+"""Settings come from the environment, safe by default, and fail loudly on bad values."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+SETTINGS = Path(__file__).resolve().parents[2] / "campaign" / "settings.py"
+VARIABLES = [
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "EMAIL_URL", "TASKS_BACKEND",
+    "DEFAULT_FROM_EMAIL", "SITE_URL", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "USE_X_FORWARDED_PROTO",
+    "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE",
+]  # fmt: skip
+
+
+def load(monkeypatch, **env):
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ENV_FILE", "")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS))
+
+
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION)["DEBUG"] is False
+    assert load(monkeypatch, DEBUG="on")["DEBUG"] is True
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        load(monkeypatch, ALLOWED_HOSTS="example.org")
+
+
+def test_production_refuses_to_start_without_allowed_hosts(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
+        load(monkeypatch, SECRET_KEY="x" * 50)
+
+
+def test_allowed_hosts_is_a_comma_separated_list(monkeypatch):
+    s = load(monkeypatch, SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org,www.example.org")
+    assert s["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
+    assert s["SITE_URL"] == "https://example.org"
+
+
+def test_development_needs_no_configuration(monkeypatch):
+    s = load(monkeypatch, DEBUG="on")
+    assert s["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert s["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_database_url_selects_postgresql_with_persistent_checked_connections(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, DATABASE_URL="postgres://user:pw@db.internal:5433/campaign")
+    db = s["DATABASES"]["default"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == ("db.internal", 5433, "campaign", "user")
+    assert db["CONN_MAX_AGE"] == 600
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert "statement_timeout=15000" in db["OPTIONS"]["options"]
+
+
+def test_statement_timeout_can_be_changed_or_turned_off(monkeypatch):
+    url = "postgres://u@h/db"
+    s = load(monkeypatch, **PRODUCTION, DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT="2000")
+    assert "statement_timeout=2000" in s["DATABASES"]["default"]["OPTIONS"]["options"]
+    s = load(monkeypatch, **PRODUCTION, DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT="0")
+    assert "options" not in s["DATABASES"]["default"]["OPTIONS"]
+
+
+def test_cache_url_selects_djangos_own_redis_cache(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/2")
+    cache = s["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/2"
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "options"),
+    [
+        (
+            "smtp://user:secret@mail.example.org:25",
+            "smtp.EmailBackend",
+            {
+                "host": "mail.example.org",
+                "port": 25,
+                "username": "user",
+                "password": "secret",
+                "use_tls": False,
+            },
+        ),
+        ("smtp+tls://u:p@mail.example.org:587", "smtp.EmailBackend", {"use_tls": True, "use_ssl": False}),
+        ("smtp+ssl://u:p@mail.example.org:465", "smtp.EmailBackend", {"use_ssl": True, "use_tls": False}),
+        ("smtps://u:p@mail.example.org:587", "smtp.EmailBackend", {"use_tls": True}),
+        ("consolemail://", "console.EmailBackend", {}),
+        ("filemail:///tmp/campaign-mail", "filebased.EmailBackend", {"file_path": "/tmp/campaign-mail"}),
+        ("memorymail://", "locmem.EmailBackend", {}),
+        ("dummymail://", "dummy.EmailBackend", {}),
+    ],
+)
+def test_email_url_is_mapped_onto_mailers(monkeypatch, url, backend, options):
+    s = load(monkeypatch, **PRODUCTION, EMAIL_URL=url)
+    mailer = s["MAILERS"]["default"]
+    assert mailer["BACKEND"] == f"django.core.mail.backends.{backend}"
+    for key, value in options.items():
+        assert mailer["OPTIONS"][key] == value
+    # Django 6.1's MAILERS replaces the deprecated EMAIL_* settings.
+    assert not any(name.startswith("EMAIL_") for name in s if name != "EMAIL_URL")
+
+
+def test_smtp_has_a_timeout_so_a_silent_server_cannot_hang_a_worker(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, EMAIL_URL="smtp://mail.example.org")
+    assert s["MAILERS"]["default"]["OPTIONS"]["timeout"] == 10
+
+
+def test_default_from_email_comes_from_the_environment(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, DEFAULT_FROM_EMAIL="Campaign <hello@example.org>")
+    assert s["DEFAULT_FROM_EMAIL"] == "Campaign <hello@example.org>"
+
+
+def test_tasks_backend_is_database_by_default_and_immediate_on_request(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION)["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    s = load(monkeypatch, **PRODUCTION, TASKS_BACKEND="immediate")
+    assert s["TASKS"]["default"]["BACKEND"] == "django.tasks.backends.immediate.ImmediateBackend"
+
+
+def test_unknown_tasks_backend_stops_start_up(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="TASKS_BACKEND"):
+        load(monkeypatch, **PRODUCTION, TASKS_BACKEND="celery")
+
+
+def test_bad_boolean_stops_start_up(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECURE_SSL_REDIRECT"):
+        load(monkeypatch, **PRODUCTION, SECURE_SSL_REDIRECT="perhaps")
+
+
+def test_production_is_https_only_with_hsts_preload_off_by_default(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION)
+    assert s["SECURE_SSL_REDIRECT"] is True
+    assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"]
+    assert s["SECURE_HSTS_SECONDS"] >= 31536000
+    assert s["SECURE_HSTS_PRELOAD"] is False
+    assert "SECURE_PROXY_SSL_HEADER" not in s
+
+
+def test_proxy_ssl_header_is_trusted_only_when_configured(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, USE_X_FORWARDED_PROTO="on")
+    assert s["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_admin_path_is_configurable(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION, ADMIN_URL="/backstage/")["ADMIN_URL"] == "backstage/"
+
+
+def test_env_file_is_read_but_the_real_environment_wins(monkeypatch, tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=on\nSITE_URL=https://from-file.example\n")
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ENV_FILE", str(env_file))
+    monkeypatch.setenv("SITE_URL", "https://from-env.example")
+    s = runpy.run_path(str(SETTINGS))
+    assert s["DEBUG"] is True
+    assert s["SITE_URL"] == "https://from-env.example"
