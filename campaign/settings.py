@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from campaign.rates import RateError, parse_rates
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -288,6 +290,27 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+
+
+# --- Abuse limits (campaign/abuse.py) -------------------------------------------
+def env_rates(name, default):
+    try:
+        return parse_rates(env.str(name, default=default))
+    except RateError as exc:
+        raise ImproperlyConfigured(f"{name}: {exc}") from None
+
+
+# One shared IP (a campus, a street stall with a tablet) may sign a few times a
+# minute all day; a script from one address is stopped within seconds.
+SIGN_RATE_PER_IP = env_rates("SIGN_RATE_PER_IP", "10/m,200/h")
+SIGN_RATE_PER_DOMAIN = env_rates("SIGN_RATE_PER_DOMAIN", "60/m,1000/h")
+SIGN_MIN_SECONDS = env.int("SIGN_MIN_SECONDS", default=3)
+FORM_MIN_SECONDS = env.int("FORM_MIN_SECONDS", default=3)
+CONTACT_RATE_PER_IP = env_rates("CONTACT_RATE_PER_IP", "5/h")
+# How many proxies in front of the site append to X-Forwarded-For. 0: the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The shown counts are recomputed at most this often (seconds).
+COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 

@@ -255,3 +255,45 @@ class FeaturedSignatory(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.chinese_name})" if self.chinese_name else self.name
+
+
+class AuditLog(models.Model):
+    """Who exported or moderated what, when: visible to superusers in the admin."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("export")
+        HIDE = "hide", _("hide")
+        UNHIDE = "unhide", _("unhide")
+        CONFIRM = "confirm", _("confirm")
+        INVALIDATE = "invalidate", _("invalidate")
+        FEATURE = "feature", _("feature")
+        OTHER = "other", _("other")
+
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    petition = models.ForeignKey(
+        Petition,
+        verbose_name=_("petition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.rows} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,52 @@
+"""The two staff roles and exactly the permissions each needs.
+
+Editors write the public content; they never see signatures. Organisers run the
+petition: they moderate and export signatures and curate featured signatories.
+Kept in step with the models after every migrate (see CampaignConfig.ready).
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Editors"
+ORGANISERS = "Organisers"
+
+ALL = ("add", "change", "delete", "view")
+
+ROLES = {
+    EDITORS: {
+        "articles": {"article": ALL, "category": ALL},
+        "campaign": {
+            "demand": ALL,
+            "action": ALL,
+            "question": ALL,
+            "qaattribution": ALL,
+            "material": ALL,
+            "sitesettings": ("change", "view"),
+            "contactmessage": ("view",),
+        },
+    },
+    ORGANISERS: {
+        "petition": {
+            "petition": ("change", "view"),
+            "signature": ("change", "view", "export"),
+            "featuredsignatory": ALL,
+        },
+        "campaign": {"contactmessage": ("change", "view")},
+    },
+}
+
+
+def permissions_for(role):
+    perms = []
+    for app_label, models in ROLES[role].items():
+        for model, actions in models.items():
+            codenames = [f"{action}_{model}" for action in actions]
+            perms.extend(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    return perms
+
+
+def ensure_groups(**kwargs):
+    """Create or update the groups; models that do not exist yet are skipped."""
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(permissions_for(role))
