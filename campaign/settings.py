@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -99,6 +100,18 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "campaign.middleware.SecurityHeadersMiddleware",
+    "campaign.middleware.PublicCacheMiddleware",
+    "campaign.middleware.AdminAccessMiddleware",
+    # Last, so its process_exception sees database errors first.
+    "campaign.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed admin logins and locks out (django-axes) before checking passwords.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "campaign.urls"
@@ -152,14 +165,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 _cache_url = env.str("CACHE_URL", default="locmemcache://")
-CACHES = {
-    "default": env.cache_url_config(
-        _cache_url,
-        backend="django.core.cache.backends.redis.RedisCache"
-        if _cache_url.startswith(("redis://", "rediss://"))
-        else None,
-    )
-}
+CACHES = {"default": env.cache_url_config(_cache_url)}
+if _cache_url.startswith(("redis://", "rediss://")):
+    # Django's own RedisCache, wrapped so that an outage degrades instead of failing.
+    CACHES["default"]["BACKEND"] = "campaign.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
 
 # --- Email ------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Stop Repression <noreply@localhost>")
@@ -276,6 +288,7 @@ if env_bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "campaign.errors.csrf_failure"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -313,6 +326,21 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Networks allowed to reach the admin, comma-separated (empty: anywhere).
+ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
+
+# Admin login throttling (django-axes): 5 failures lock a username from an address for an hour.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "campaign.abuse.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Anonymous pages without a form are public for proxies and CDNs (campaign/middleware.py).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30)
+PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=60)
+PUBLIC_CACHE_STALE_IF_ERROR_SECONDS = env.int("PUBLIC_CACHE_STALE_IF_ERROR_SECONDS", default=86400)
 
 LOGGING = {
     "version": 1,

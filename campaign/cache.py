@@ -1,0 +1,83 @@
+"""Redis cache that fails open: when Redis is down the site keeps serving.
+
+Reads miss, writes are dropped and a warning is logged; pages are then built from
+the database as if the cache were empty. Rate limits count in this cache, so while
+Redis is down they let requests through (a signature is never refused because of
+our outage); the honeypot, the fill-time check and the database's one-signature-
+per-email rule still apply.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+# After a failure, skip Redis for this long instead of waiting on every call.
+BACKOFF_SECONDS = 5
+
+
+class FailOpenRedisCache(RedisCache):
+    _down_until = 0.0
+
+    def _guard(self, method, default, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except Exception as exc:
+            if not _is_redis_error(exc):
+                raise
+            self._down_until = time.monotonic() + BACKOFF_SECONDS
+            logger.warning("Cache unavailable (%s); serving without it", exc.__class__.__name__)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guard("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guard("get_many", {}, keys, version)
+
+    def set(self, key, value, timeout=None, version=None):
+        return self._guard("set", None, key, value, timeout, version)
+
+    def add(self, key, value, timeout=None, version=None):
+        return self._guard("add", False, key, value, timeout, version)
+
+    def set_many(self, data, timeout=None, version=None):
+        return self._guard("set_many", [], data, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guard("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guard("delete_many", None, keys, version)
+
+    def touch(self, key, timeout=None, version=None):
+        return self._guard("touch", False, key, timeout, version)
+
+    def has_key(self, key, version=None):
+        return self._guard("has_key", False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        if time.monotonic() < self._down_until:
+            raise ValueError("cache unavailable")
+        try:
+            return super().incr(key, delta, version)
+        except ValueError:
+            raise
+        except Exception as exc:
+            if not _is_redis_error(exc):
+                raise
+            self._down_until = time.monotonic() + BACKOFF_SECONDS
+            raise ValueError("cache unavailable") from exc
+
+    def clear(self):
+        return self._guard("clear", False)
+
+
+def _is_redis_error(exc):
+    import redis
+
+    return isinstance(exc, (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError))

@@ -1,0 +1,114 @@
+"""Site-wide HTTP behaviour: security headers, public caching, database outages, admin access."""
+
+import ipaddress
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseForbidden
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from campaign.abuse import client_ip
+
+logger = logging.getLogger(__name__)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set."""
+
+    PERMISSIONS_POLICY = (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        return response
+
+
+class PublicCacheMiddleware:
+    """Let proxies and CDNs keep anonymous pages that carry nothing personal.
+
+    A page qualifies when it was a GET or HEAD answered 200, sets no cookie, does
+    not vary on the cookie (no form with a CSRF token, no session read) and set no
+    Cache-Control of its own. "Refresh to watch the count" then costs the site one
+    request per max-age, and stale copies are served while the site is down.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.cookies
+            and "Cache-Control" not in response
+            and "cookie" not in response.get("Vary", "").lower()
+            and not request.path.startswith(f"/{settings.ADMIN_URL}")
+        ):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PUBLIC_CACHE_SECONDS,
+                stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
+                stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
+            )
+        return response
+
+
+def unavailable_response(request):
+    """A translated 503 page that needs neither the database nor the cache."""
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        html = render_to_string("503.html", {"LANGUAGE_CODE": translation.get_language()})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database outage or a query stopped by the statement timeout shows a calm,
+    translated 503 page (no traceback), and the site recovers by itself: Django
+    opens a fresh connection on the next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "statement timeout" in str(exception)
+        ):
+            logger.error("Database unavailable: %s", exception.__class__.__name__)
+            return unavailable_response(request)
+        return None
+
+
+class AdminAccessMiddleware:
+    """When ADMIN_ALLOWED_NETWORKS is set, the admin answers only from those networks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.networks = [ipaddress.ip_network(n, strict=False) for n in settings.ADMIN_ALLOWED_NETWORKS]
+        self.prefix = f"/{settings.ADMIN_URL}"
+
+    def __call__(self, request):
+        if self.networks and request.path.startswith(self.prefix):
+            try:
+                address = ipaddress.ip_address(client_ip(request))
+            except ValueError:
+                address = None
+            if address is None or not any(address in network for network in self.networks):
+                return HttpResponseForbidden()
+        return self.get_response(request)
