@@ -14,7 +14,7 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["campaign:home", "petition:sign", "petition:wall", "articles:list"]
+        return ["campaign:home", "petition:sign", "petition:wall", "articles:list", "privacy"]
 
     def location(self, item):
         return reverse(item)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from campaign import views
 
@@ -17,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("campaign.page_urls")),
     path("petition/", include("petition.urls")),
     path("articles/", include("articles.urls")),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
 )
 
 if settings.DEBUG:
