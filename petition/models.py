@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,8 +13,19 @@ class PetitionQuerySet(models.QuerySet):
         return self.order_by("-is_current", "-opens_at", "-id").first()
 
 
+# Paths under /petition/ that a petition's slug must not take.
+RESERVED_SLUGS = frozenset(
+    {"signatures", "check-your-inbox", "confirm", "manage", "withdrawn", "embed", "thank-you"}
+)
+
+
+def validate_petition_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This address is used by the site; choose another."), code="reserved")
+
+
 class Petition(models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_petition_slug])
     title = models.CharField(_("title"), max_length=200)
     statement = models.TextField(_("statement"))
     demands = models.ManyToManyField(
@@ -61,6 +73,9 @@ class Petition(models.Model):
 
 
 class SignatureQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=Signature.State.PENDING)
+
     def confirmed(self):
         return self.filter(state=Signature.State.CONFIRMED)
 
@@ -73,6 +88,11 @@ class SignatureQuerySet(models.QuerySet):
         return self.filter(state=Signature.State.CONFIRMED, hidden=False).exclude(
             display=Signature.Display.UNLISTED
         )
+
+    def named(self):
+        """Wall signatures shown with their full name: the only ones a name search may find
+        (searching must not reveal who is behind a pair of initials)."""
+        return self.on_wall().filter(Q(display=Signature.Display.FULL) | Q(kind=Signature.Kind.ORGANISATION))
 
 
 class Signature(models.Model):
@@ -114,6 +134,8 @@ class Signature(models.Model):
     organisation_logo = models.ImageField(
         _("organisation logo"), upload_to="signatures/logos/%Y/%m/", blank=True
     )
+    # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
+    logo_approved = models.BooleanField(_("logo approved"), default=False)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_role = models.CharField(_("contact person's role"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)

@@ -1,8 +1,51 @@
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+"""The petition's pages: sign, check your inbox, confirm, thank you, manage, the wall, embeds.
 
+Views stay thin: a form validates, one service in petition/services.py does the
+verb, the view redirects or renders. The signing page answers the same whether
+or not an address has signed before.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET, require_http_methods
+from django_countries import countries
+
+from campaign.abuse import client_ip, hit, ip_key
+from campaign.rates import parse_rates
+from petition import services, tokens
 from petition.counts import petition_counts
+from petition.forms import ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, Petition, Signature
+
+SESSION_KEY = "petition_signed"
+RESEND_RATES = parse_rates("5/h")
+WALL_PAGE_SIZE = 50
+WALL_FIELDS = (
+    "kind",
+    "name",
+    "display",
+    "country",
+    "city",
+    "title",
+    "comment",
+    "comment_approved",
+    "organisation_logo",
+    "logo_approved",
+    "confirmed_at",
+)
 
 
 def _petition(slug):
@@ -14,36 +57,326 @@ def _petition(slug):
     return petition
 
 
+def _private(response):
+    """Pages reached by a private link: never cached, never indexed, no referrer."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Signing ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, slug=None):
     petition = _petition(slug)
-    context = {"petition": petition, "counts": petition_counts(petition)}
-    return render(request, "petition/sign.html", context)
-
-
-def wall(request):
-    petition = _petition(None)
+    status = 200
+    rate_limited = False
+    if request.method == "POST" and petition.is_open:
+        form = SignatureForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            ip = client_ip(request)
+            if form.is_probably_bot():
+                # A bot sees what a person sees; nothing is stored or sent.
+                _remember(request, petition, None, data["email"])
+                return redirect("petition:check_inbox")
+            if services.signing_allowed(ip=ip, email=data["email"]):
+                result = services.signature_create(
+                    petition=petition, data=data, ip=ip, language=get_language(), via=data.get("via", "")
+                )
+                _remember(request, petition, result.signature, data["email"])
+                return redirect("petition:check_inbox")
+            rate_limited = True
+            status = 429
+    elif request.method == "POST":
+        form = SignatureForm(request.POST)
+        status = 403
+    else:
+        via = request.GET.get("via", "")
+        form = SignatureForm(initial={"via": via if re.fullmatch(r"[a-z0-9-]{1,20}", via) else ""})
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
-        "featured": FeaturedSignatory.objects.visible().filter(petition=petition),
-        "signatures": Signature.objects.on_wall()
-        .filter(petition=petition)
-        .order_by("-confirmed_at", "-id")[:50],
+        "demands": petition.demands.filter(is_active=True),
+        "form": form,
+        "rate_limited": rate_limited,
+        "share_url": services.absolute_url(petition.get_absolute_url()),
     }
-    return render(request, "petition/wall.html", context)
+    response = render(request, "petition/sign.html", context, status=status)
+    if rate_limited:
+        response["Retry-After"] = "60"
+    return response
 
 
-def petition_json(request, slug=None):
+def _remember(request, petition, signature, email):
+    request.session[SESSION_KEY] = {
+        "petition": petition.pk,
+        "signature": signature.pk if signature else None,
+        "email": email,
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_inbox(request):
+    """ "Check your inbox", with a button to send the email again (POST)."""
+    signed = request.session.get(SESSION_KEY)
+    if not signed:
+        return redirect("petition:sign")
+    petition = Petition.objects.filter(pk=signed.get("petition")).first()
+    status = 200
+    if request.method == "POST":
+        if hit("sign-resend", ip_key(client_ip(request)), RESEND_RATES):
+            if signed.get("signature"):
+                services.signature_resend(signature_id=signed["signature"])
+            messages.success(request, _("We have sent the email again. It can take a few minutes to arrive."))
+            return redirect("petition:check_inbox")
+        messages.error(request, _("You have asked many times. Please wait an hour before asking again."))
+        status = 429
+    context = {"petition": petition, "email": signed.get("email", "")}
+    return _private(render(request, "petition/check_inbox.html", context, status=status))
+
+
+# --- Confirmation ------------------------------------------------------------------
+
+
+def _invalid_link(request, exc):
+    expired = isinstance(exc, tokens.ExpiredToken)
+    response = render(
+        request,
+        "petition/link_invalid.html",
+        {"expired": expired, "petition": Petition.objects.current()},
+        status=410 if expired else 400,
+    )
+    return _private(response)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """The emailed link: GET shows one button (mail scanners follow links), POST confirms."""
+    try:
+        signature = tokens.read_token(token, tokens.CONFIRM)
+    except tokens.InvalidToken as exc:
+        return _invalid_link(request, exc)
+    if request.method == "POST":
+        services.signature_confirm(signature=signature)
+        if signature.state == Signature.State.CONFIRMED:
+            return redirect(thanks_url(signature.petition))
+    context = {"signature": signature, "petition": signature.petition}
+    return _private(render(request, "petition/confirm.html", context))
+
+
+def thanks_url(petition):
+    if petition.is_current:
+        return reverse("petition:thanks")
+    return reverse("petition:thanks_other", kwargs={"slug": petition.slug})
+
+
+@require_GET
+def thanks(request, slug=None):
+    petition = _petition(slug)
+    context = {
+        "petition": petition,
+        "counts": petition_counts(petition),
+        "share_url": services.absolute_url(petition.get_absolute_url()),
+    }
+    response = render(request, "petition/thanks.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- Self-service --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    """The signer's private page: fix the name, choose how the wall shows it, withdraw."""
+    try:
+        signature = tokens.read_token(token, tokens.MANAGE)
+    except tokens.InvalidToken as exc:
+        return _invalid_link(request, exc)
+    initial = {
+        "name": signature.name,
+        "display": signature.display,
+        "consent_updates": bool(signature.consent_updates_at),
+    }
+    if request.method == "POST":
+        form = ManageSignatureForm(request.POST, initial=initial)
+        if form.is_valid():
+            services.signature_update(signature=signature, **form.cleaned_data)
+            messages.success(request, _("Your changes are saved."))
+            return redirect("petition:manage", token=token)
+    else:
+        form = ManageSignatureForm(initial=initial)
+    context = {"signature": signature, "petition": signature.petition, "form": form, "token": token}
+    return _private(render(request, "petition/manage.html", context))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, token):
+    try:
+        signature = tokens.read_token(token, tokens.MANAGE)
+    except tokens.InvalidToken as exc:
+        return _invalid_link(request, exc)
+    if request.method == "POST":
+        services.signature_withdraw(signature=signature)
+        return redirect("petition:withdrawn")
+    context = {"signature": signature, "petition": signature.petition, "token": token}
+    return _private(render(request, "petition/withdraw.html", context))
+
+
+# --- The wall ----------------------------------------------------------------------
+
+_CURSOR = re.compile(r"^([io])(\d{1,19})-(\d{1,19})$")
+_KIND_LETTER = {Signature.Kind.ORGANISATION: "o", Signature.Kind.INDIVIDUAL: "i"}
+_LETTER_KIND = {v: k for k, v in _KIND_LETTER.items()}
+# Organisations first, then people.
+WALL_KINDS = (Signature.Kind.ORGANISATION, Signature.Kind.INDIVIDUAL)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a wall page starts: after this (kind, confirmed_at, id)."""
+
+    kind: str
+    confirmed_at: datetime
+    id: int
+
+    @classmethod
+    def parse(cls, value):
+        """A cursor from the URL, or None for anything malformed (the first page)."""
+        match = _CURSOR.match(value or "")
+        if not match:
+            return None
+        letter, micros, pk = match.groups()
+        try:
+            moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+        moment = moment.replace(microsecond=int(micros) % 1_000_000)
+        return cls(kind=_LETTER_KIND[letter], confirmed_at=moment, id=int(pk))
+
+    @classmethod
+    def after(cls, signature):
+        return cls(kind=signature.kind, confirmed_at=signature.confirmed_at, id=signature.pk)
+
+    def __str__(self):
+        moment = self.confirmed_at.astimezone(UTC)
+        micros = int(moment.replace(microsecond=0).timestamp()) * 1_000_000 + moment.microsecond
+        return f"{_KIND_LETTER[self.kind]}{micros}-{self.id}"
+
+
+def wall_page(queryset, cursor=None, size=WALL_PAGE_SIZE):
+    """One page of the wall, organisations then people, newest first; (rows, next cursor).
+
+    Keyset pagination: each kind is read from the partial index on (petition,
+    kind, confirmed_at, id) from the cursor on, so page 10,000 costs what page 1
+    costs. At most one query per kind.
+    """
+    rows = []
+    kinds = WALL_KINDS[WALL_KINDS.index(cursor.kind) :] if cursor else WALL_KINDS
+    for kind in kinds:
+        part = queryset.filter(kind=kind)
+        if cursor and cursor.kind == kind:
+            part = part.filter(confirmed_at__lte=cursor.confirmed_at).exclude(
+                confirmed_at=cursor.confirmed_at, id__gte=cursor.id
+            )
+        rows.extend(part.order_by("-confirmed_at", "-id")[: size + 1 - len(rows)])
+        if len(rows) > size:
+            break
+    if len(rows) > size:
+        rows = rows[:size]
+        return rows, Cursor.after(rows[-1])
+    return rows, None
+
+
+def _country(value):
+    code = (value or "").strip().upper()
+    return code if len(code) == 2 and code in countries else ""
+
+
+@require_GET
+def wall(request, slug=None):
     petition = _petition(slug)
     counts = petition_counts(petition)
-    response = JsonResponse(
-        {
-            "slug": petition.slug,
-            "signatures": counts.total,
-            "goal": petition.goal,
-            "by_country": counts.by_country,
-            "updated": counts.updated.isoformat() if counts.updated else None,
-        }
+    country = _country(request.GET.get("country"))
+    query = clean_text(request.GET.get("q", ""))[:100]
+    cursor = Cursor.parse(request.GET.get("after", ""))
+
+    signatures = Signature.objects.named() if query else Signature.objects.on_wall()
+    signatures = signatures.filter(petition=petition).only(*WALL_FIELDS)
+    if country:
+        signatures = signatures.filter(country=country)
+    if query:
+        signatures = signatures.filter(name__icontains=query)
+    rows, next_cursor = wall_page(signatures, cursor)
+
+    first_page = cursor is None
+    featured = []
+    if first_page and not country and not query:
+        featured = list(FeaturedSignatory.objects.visible().filter(Q(petition=petition) | Q(petition=None)))
+    by_country = sorted(
+        ((code, countries.name(code), n) for code, n in counts.by_country.items() if code),
+        key=lambda item: (-item[2], item[1]),
     )
+    context = {
+        "petition": petition,
+        "counts": counts,
+        "featured": featured,
+        "organisations": [s for s in rows if s.kind == Signature.Kind.ORGANISATION],
+        "people": [s for s in rows if s.kind == Signature.Kind.INDIVIDUAL],
+        "next_cursor": str(next_cursor) if next_cursor else "",
+        "first_page": first_page,
+        "country": country,
+        "country_name": countries.name(country) if country else "",
+        "query": query,
+        "by_country": by_country,
+        "country_choices": sorted(((code, name) for code, name, _n in by_country), key=lambda c: c[1]),
+    }
+    response = render(request, "petition/wall.html", context)
+    if not first_page or country or query:
+        response["X-Robots-Tag"] = "noindex, follow"
+    return response
+
+
+# --- Embeds and data ---------------------------------------------------------------------
+
+
+def counts_payload(petition):
+    counts = petition_counts(petition)
+    return {
+        "slug": petition.slug,
+        "signatures": counts.total,
+        "goal": petition.goal,
+        "by_country": dict(sorted(counts.by_country.items())),
+        "updated": counts.updated.isoformat() if counts.updated else None,
+    }
+
+
+@require_GET
+def petition_json(request, slug=None):
+    """The count for other sites and scripts, with CORS open and cached as long as the counts."""
+    response = JsonResponse(counts_payload(_petition(slug)))
     response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=max(1, settings.COUNTS_REFRESH_SECONDS))
+    return response
+
+
+# Only this page may be framed, by any site: it shows nothing but the public count.
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+
+@require_GET
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def embed(request, slug=None):
+    petition = _petition(slug)
+    context = {
+        "petition": petition,
+        "counts": petition_counts(petition),
+        "sign_url": services.absolute_url(petition.get_absolute_url()) + "?via=embed",
+    }
+    response = render(request, "petition/embed.html", context)
+    patch_cache_control(response, public=True, max_age=max(1, settings.COUNTS_REFRESH_SECONDS))
     return response

@@ -1,0 +1,216 @@
+"""The signing form and the signer's own settings form.
+
+Names in any script are welcome (中文, Ελληνικά, O'Brien, Nguyễn). Control
+characters and text-direction overrides are removed, the text is put in Unicode
+NFC form and white space collapsed. A name starting with = + - @ is kept as
+typed: the exports neutralise spreadsheet formulas, not the form.
+"""
+
+import io
+import re
+import unicodedata
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from campaign.abuse import SpamProtectedForm
+from petition.models import Signature
+
+# Bidirectional overrides and isolates let a name display as something else.
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_URL = re.compile(r"(https?://|www\.|\.(com|net|org|ru|cn|xyz|top)\b/?)", re.IGNORECASE)
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 400
+
+
+def clean_text(value, *, multiline=False):
+    """Strip control characters (keeping line breaks in multi-line text), NFC, tidy spaces."""
+    value = unicodedata.normalize("NFC", value or "")
+    kept = []
+    for ch in value:
+        if multiline and ch == "\n":
+            kept.append(ch)
+        elif ch in _BIDI_CONTROLS:
+            continue
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\u2028\u2029":
+            kept.append(" " if ch in "\t\r\u2028\u2029" else "")
+        else:
+            kept.append(ch)
+    value = "".join(kept)
+    if multiline:
+        lines = [" ".join(line.split()) for line in value.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return " ".join(value.split())
+
+
+class CleanCharField(forms.CharField):
+    def __init__(self, *args, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean_text(value, multiline=self.multiline)
+
+
+def reencode_logo(upload):
+    """The uploaded logo redrawn by Pillow: at most 400 px, PNG, no metadata."""
+    from PIL import Image
+
+    image = Image.open(upload)
+    image.load()
+    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA")
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return SimpleUploadedFile("logo.png", out.getvalue(), content_type="image/png")
+
+
+class SignatureForm(SpamProtectedForm):
+    min_seconds_setting = "SIGN_MIN_SECONDS"
+
+    kind = forms.ChoiceField(
+        label=_("I am signing"),
+        choices=[
+            (Signature.Kind.INDIVIDUAL, _("as myself")),
+            (Signature.Kind.ORGANISATION, _("for an organisation")),
+        ],
+        initial=Signature.Kind.INDIVIDUAL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    name = CleanCharField(
+        label=_("Name"),
+        max_length=Signature._meta.get_field("name").max_length,
+        help_text=_("Your name, in any language. Signing for an organisation: its name."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send a link to confirm your signature. Never shown publicly."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    country = Signature._meta.get_field("country").formfield(
+        label=_("Country or territory"), widget=forms.Select(attrs={"autocomplete": "country"})
+    )
+    city = CleanCharField(
+        label=_("City or region"),
+        max_length=Signature._meta.get_field("city").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    title = CleanCharField(
+        label=_("Title or organisation"),
+        max_length=Signature._meta.get_field("title").max_length,
+        required=False,
+        help_text=_("For example: President, General Industries Workers Union."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    contact_person = CleanCharField(
+        label=_("Contact person"),
+        max_length=Signature._meta.get_field("contact_person").max_length,
+        required=False,
+    )
+    contact_role = CleanCharField(
+        label=_("Contact person's role"),
+        max_length=Signature._meta.get_field("contact_role").max_length,
+        required=False,
+    )
+    organisation_logo = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, up to 2 MB. Shown once a moderator has checked it."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    comment = CleanCharField(
+        label=_("Comment"),
+        max_length=Signature._meta.get_field("comment").max_length,
+        required=False,
+        multiline=True,
+        help_text=_("Optional. A moderator reads it before it is shown."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    display = forms.ChoiceField(
+        label=_("On the public list of signatories, show"),
+        choices=Signature.Display.choices,
+        required=False,
+        help_text=_("If you choose nothing, you are counted but not listed."),
+        widget=forms.RadioSelect,
+    )
+    consent_updates = forms.BooleanField(
+        label=_("Keep me informed about the campaign by email"),
+        required=False,
+    )
+    via = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.fields["website"].widget.attrs["aria-hidden"] = "true"
+        # No country chosen for the signer: an empty first choice, then the usual ones.
+        country = self.fields["country"]
+        country.choices = [("", _("Choose…")), *[c for c in country.choices if c[0]]]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if _URL.search(name):
+            raise forms.ValidationError(_("Please write a name, not a web address."), code="url")
+        if not any(ch.isalnum() for ch in name):
+            raise forms.ValidationError(_("Please write your name."), code="no_letters")
+        return name
+
+    def clean_via(self):
+        via = self.cleaned_data.get("via", "")
+        return via if re.fullmatch(r"[a-z0-9-]{1,20}", via or "") else ""
+
+    def clean_organisation_logo(self):
+        logo = self.cleaned_data.get("organisation_logo")
+        if not logo:
+            return None
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo is too large: at most 2 MB."), code="too_large")
+        try:
+            return reencode_logo(logo)
+        except (OSError, ValueError) as exc:
+            raise forms.ValidationError(
+                _("This file is not an image we can read."), code="bad_image"
+            ) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Signature.Kind.ORGANISATION:
+            data["kind"] = Signature.Kind.INDIVIDUAL
+            for field in ("contact_person", "contact_role"):
+                data[field] = ""
+            data["organisation_logo"] = None
+        return data
+
+
+class ManageSignatureForm(forms.Form):
+    name = CleanCharField(
+        label=_("Name"),
+        max_length=Signature._meta.get_field("name").max_length,
+        help_text=_("Correct the spelling if you need to."),
+    )
+    display = forms.ChoiceField(
+        label=_("On the public list of signatories, show"),
+        choices=Signature.Display.choices,
+        widget=forms.RadioSelect,
+    )
+    consent_updates = forms.BooleanField(
+        label=_("Keep me informed about the campaign by email"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    clean_name = SignatureForm.clean_name

@@ -1,0 +1,281 @@
+"""The petition's verbs: sign, confirm, resend, update, withdraw, remind.
+
+Views call these; they validate nothing a form already validated and never read
+the request. Writes run in `transaction.atomic`; emails are queued as tasks in the
+same transaction when the task backend keeps its queue in the database (the task
+row and the signature commit or roll back together), else once it commits.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+
+from campaign.abuse import hit, ip_key, keyed_hash
+from campaign.rates import parse_rates
+from petition import counts, mail, tasks
+from petition.emails import canonical_email, email_domain, is_webmail, normalise_email
+from petition.models import Signature
+
+logger = logging.getLogger(__name__)
+
+# Emails about one signature that signing again or "resend" may trigger: enough for
+# someone whose first email went to spam, too few to bomb a mailbox with.
+SIGNER_MAIL_RATES = parse_rates("3/h,6/d")
+
+# Reminders go to signatures pending for a day, and not to ones older than a week.
+REMINDER_AFTER = timedelta(hours=24)
+REMINDER_UNTIL = timedelta(days=7)
+
+# The wording of the consents on the form, as signed. Change it with the wording.
+CONSENT_VERSION = "2026-1"
+
+
+def absolute_url(path):
+    return settings.SITE_URL + path
+
+
+def signing_allowed(*, ip, email):
+    """Count a signing attempt against the per-IP and per-email-domain limits.
+
+    False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). Large
+    webmail domains are exempt from the per-domain limit: see petition/emails.py.
+    """
+    ip_ok = hit("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)
+    domain = email_domain(email)
+    domain_ok = is_webmail(domain) or hit("sign-domain", domain, settings.SIGN_RATE_PER_DOMAIN)
+    return ip_ok and domain_ok
+
+
+def _database_backend(task_obj):
+    backend = task_obj.get_backend()
+    return type(backend).__module__.startswith("django_tasks_db")
+
+
+def enqueue(task_obj, *args, **kwargs):
+    """Queue a task with the current transaction: inside it for a database queue, else after it."""
+    if _database_backend(task_obj):
+        task_obj.enqueue(*args, **kwargs)
+    else:
+        transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
+
+
+@dataclass(frozen=True)
+class SignResult:
+    signature: Signature | None
+    created: bool
+
+
+def signature_create(*, petition, data, ip, language=None, via=""):
+    """Sign `petition` with a form's cleaned data, or answer a duplicate.
+
+    A new canonical email makes a pending signature and queues its confirmation.
+    An address that already signed makes nothing new: a pending signature gets its
+    confirmation again, a confirmed one an "already signed" email (both limited by
+    SIGNER_MAIL_RATES). Two requests racing with one address make one row: the
+    second meets the unique constraint inside a savepoint and becomes a duplicate.
+    """
+    email = normalise_email(data["email"])
+    canonical = canonical_email(email)
+    now = timezone.now()
+    listed = data.get("display") in (Signature.Display.FULL, Signature.Display.INITIALS)
+    fields = {
+        "petition": petition,
+        "kind": data.get("kind") or Signature.Kind.INDIVIDUAL,
+        "name": data["name"],
+        "email": email,
+        "email_canonical": canonical,
+        "email_domain": email_domain(email),
+        "country": data["country"],
+        "city": data.get("city", ""),
+        "title": data.get("title", ""),
+        "contact_person": data.get("contact_person", ""),
+        "contact_role": data.get("contact_role", ""),
+        "comment": data.get("comment", ""),
+        "display": data.get("display") or Signature.Display.UNLISTED,
+        "consent_public_at": now if listed else None,
+        "consent_updates_at": now if data.get("consent_updates") else None,
+        "consent_version": CONSENT_VERSION,
+        "language": language or get_language(),
+        "ip_hash": keyed_hash(ip_key(ip)) if ip else "",
+        "via": (via or "")[:20],
+        "created_at": now,
+    }
+    if fields["kind"] == Signature.Kind.INDIVIDUAL:
+        fields["contact_person"] = fields["contact_role"] = ""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(**fields)
+        except IntegrityError:
+            existing = Signature.objects.filter(petition=petition, email_canonical=canonical).first()
+            if existing is None:  # another constraint failed: a bug, not a duplicate
+                raise
+            _answer_again(existing)
+            return SignResult(signature=existing, created=False)
+        logo = data.get("organisation_logo")
+        if logo and signature.kind == Signature.Kind.ORGANISATION:
+            signature.organisation_logo.save(logo.name, logo, save=True)
+        enqueue(tasks.send_confirmation, signature.pk, 1)
+    return SignResult(signature=signature, created=True)
+
+
+def _answer_again(signature):
+    """Email a signer who signed again or asked for a resend: what they need, if not too often."""
+    if signature.state not in (Signature.State.PENDING, Signature.State.CONFIRMED):
+        return False  # withdrawn or invalidated: nothing to send
+    if not hit("signer-mail", signature.pk, SIGNER_MAIL_RATES):
+        return False
+    if signature.state == Signature.State.PENDING:
+        enqueue(tasks.send_confirmation, signature.pk, signature.confirmation_send_count + 1)
+    else:
+        enqueue(tasks.send_already_signed, signature.pk, tasks.new_nonce())
+    return True
+
+
+def signature_resend(*, signature_id):
+    """The "send it again" button: the confirmation (or "already signed") email once more.
+
+    Answers nothing: the page looks the same whether an email went or not.
+    """
+    signature = Signature.objects.filter(pk=signature_id).first()
+    if signature is not None:
+        with transaction.atomic():
+            _answer_again(signature)
+
+
+def signature_confirm(*, signature):
+    """Confirm a pending signature. True when this call confirmed it.
+
+    One conditional UPDATE: ten concurrent confirmations of one signature confirm it
+    once; confirming a confirmed (or withdrawn) signature changes nothing.
+    """
+    with transaction.atomic():
+        done = Signature.objects.filter(pk=signature.pk, state=Signature.State.PENDING).update(
+            state=Signature.State.CONFIRMED, confirmed_at=timezone.now(), last_email_error=""
+        )
+    if done:
+        signature.refresh_from_db()
+    return bool(done)
+
+
+def signature_update(*, signature, name, display, consent_updates):
+    """The signer's own changes: the spelling of the name, how the wall shows it, news by email."""
+    now = timezone.now()
+    listed = display in (Signature.Display.FULL, Signature.Display.INITIALS)
+    signature.name = name
+    signature.display = display
+    if listed and not signature.consent_public_at:
+        signature.consent_public_at = now
+    elif not listed:
+        signature.consent_public_at = None
+    if consent_updates and not signature.consent_updates_at:
+        signature.consent_updates_at = now
+    elif not consent_updates:
+        signature.consent_updates_at = None
+    signature.consent_version = CONSENT_VERSION
+    with transaction.atomic():
+        signature.save(
+            update_fields=["name", "display", "consent_public_at", "consent_updates_at", "consent_version"]
+        )
+    return signature
+
+
+def signature_withdraw(*, signature):
+    """Withdraw a signature and erase what identifies the signer.
+
+    The row stays (with its country, kind, dates and state) so the history adds
+    up, but the name, address, city, title, comment, contact, logo and IP hash are
+    gone, and it leaves the wall, the counts and the exports. The acknowledgement
+    is sent once the erasure commits, to the address held in memory only: a queued
+    task would keep the address in the task table after the erasure.
+    """
+    address, language, name = signature.email, signature.language, signature.name
+    petition = signature.petition
+    was_counted = signature.state == Signature.State.CONFIRMED
+    logo = signature.organisation_logo.name
+    with transaction.atomic():
+        Signature.objects.filter(pk=signature.pk).update(
+            state=Signature.State.WITHDRAWN,
+            withdrawn_at=timezone.now(),
+            name="",
+            email="",
+            email_canonical=None,
+            email_domain="",
+            city="",
+            title="",
+            comment="",
+            comment_approved=False,
+            contact_person="",
+            contact_role="",
+            organisation_logo="",
+            logo_approved=False,
+            ip_hash="",
+            last_email_error="",
+        )
+        if logo:
+            storage = signature.organisation_logo.storage
+            transaction.on_commit(lambda: storage.delete(logo))
+        if was_counted:
+            transaction.on_commit(lambda: counts.refresh_counts(petition))
+        if address:
+            transaction.on_commit(
+                lambda: _acknowledge_withdrawal(
+                    address=address, language=language, name=name, petition=petition
+                )
+            )
+    signature.refresh_from_db()
+    return signature
+
+
+def _acknowledge_withdrawal(*, address, language, name, petition):
+    try:
+        with translation.override(language):
+            petition_url = absolute_url(petition.get_absolute_url())
+        context = {"name": name, "petition": petition, "petition_url": petition_url}
+        mail.send("withdrawn", to=address, language=language, context=context)
+    except OSError as exc:
+        # The withdrawal stands; only the courtesy email is lost. No address in the log.
+        logger.warning("Withdrawal acknowledgement not sent: %s", mail.describe_error(exc))
+
+
+def pending_for_reminder(now=None):
+    """Pending signatures a day old (and less than a week), never reminded."""
+    now = now or timezone.now()
+    return Signature.objects.pending().filter(
+        reminder_sent_at__isnull=True,
+        created_at__lte=now - REMINDER_AFTER,
+        created_at__gt=now - REMINDER_UNTIL,
+    )
+
+
+def signatures_remind(*, now=None):
+    """Queue the one reminder for each signature pending over a day. Returns how many."""
+    queued = 0
+    for pk in pending_for_reminder(now).values_list("pk", flat=True).iterator(chunk_size=2000):
+        tasks.send_reminder.enqueue(pk)
+        queued += 1
+    return queued
+
+
+def confirmations_resend(*, everyone=False, now=None):
+    """Queue confirmations again for pending signatures whose link still works.
+
+    By default only those whose last email failed or was never sent; `everyone`
+    re-sends to every pending signature. Returns how many were queued.
+    """
+    from petition.tokens import CONFIRM, MAX_AGE
+
+    now = now or timezone.now()
+    pending = Signature.objects.pending().filter(created_at__gt=now - MAX_AGE[CONFIRM])
+    if not everyone:
+        pending = pending.exclude(last_email_error="") | pending.filter(confirmation_send_count=0)
+    queued = 0
+    for pk, sent in pending.values_list("pk", "confirmation_send_count").iterator(chunk_size=2000):
+        tasks.send_confirmation.enqueue(pk, sent + 1)
+        queued += 1
+    return queued

@@ -1,0 +1,142 @@
+"""Background tasks: the petition's emails, sent off the request path.
+
+Each task is safe to run twice: it first claims its email with a conditional
+UPDATE (or a cache key) and only the run that claimed it sends. When the mail
+server fails, the signature is kept, the error is recorded on it
+(`last_email_error`) and, where the task backend can run a task later (the
+database one can; the immediate one cannot), the task is queued again with an
+exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all.
+"""
+
+import logging
+import uuid
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
+
+from petition import mail
+from petition.models import Signature
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+def backoff(attempt):
+    """Delay before attempt number `attempt + 1` (attempts count from 0)."""
+    return timedelta(minutes=2**attempt)
+
+
+def _retry(task_obj, attempt, *args):
+    """Queue the task again later; False when the backend cannot or attempts are used up."""
+    if attempt + 1 >= MAX_ATTEMPTS or not task_obj.get_backend().supports_defer:
+        return False
+    task_obj.using(run_after=timezone.now() + backoff(attempt)).enqueue(*args, attempt=attempt + 1)
+    return True
+
+
+def _failed(task_obj, signature_id, exc, attempt, *args):
+    error = mail.describe_error(exc)
+    Signature.objects.filter(pk=signature_id).update(last_email_error=error)
+    retried = _retry(task_obj, attempt, signature_id, *args)
+    # The log names the signature, never its address.
+    logger.warning(
+        "Email for signature %s failed (attempt %s, %s): %s",
+        signature_id,
+        attempt + 1,
+        "retrying" if retried else "giving up",
+        error,
+    )
+    return "failed"
+
+
+def _clear_error(signature_id):
+    Signature.objects.filter(pk=signature_id).exclude(last_email_error="").update(last_email_error="")
+
+
+@task
+def send_confirmation(signature_id, number, attempt=0):
+    """Send confirmation email number `number` (1 for the first) for a pending signature.
+
+    Several requests for the same number (a double click, a duplicate signing while
+    the first is queued, a re-run) send one email: the run that moves
+    `confirmation_send_count` from number - 1 to number sends it.
+    """
+    signature = (
+        Signature.objects.select_related("petition")
+        .filter(pk=signature_id, state=Signature.State.PENDING, confirmation_send_count=number - 1)
+        .first()
+    )
+    if signature is None:
+        return "skipped"
+    previous_sent_at = signature.confirmation_sent_at
+    claimed = Signature.objects.filter(
+        pk=signature_id, state=Signature.State.PENDING, confirmation_send_count=number - 1
+    ).update(confirmation_send_count=number, confirmation_sent_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    try:
+        mail.send_signature_email("confirm", signature)
+    except OSError as exc:  # smtplib.SMTPException and socket errors are OSErrors
+        Signature.objects.filter(pk=signature_id, confirmation_send_count=number).update(
+            confirmation_send_count=F("confirmation_send_count") - 1, confirmation_sent_at=previous_sent_at
+        )
+        return _failed(send_confirmation, signature_id, exc, attempt, number)
+    _clear_error(signature_id)
+    return "sent"
+
+
+@task
+def send_reminder(signature_id, attempt=0):
+    """The one reminder to a signature still pending a day after signing."""
+    signature = (
+        Signature.objects.select_related("petition")
+        .filter(pk=signature_id, state=Signature.State.PENDING, reminder_sent_at__isnull=True)
+        .first()
+    )
+    if signature is None:
+        return "skipped"
+    claimed = Signature.objects.filter(
+        pk=signature_id, state=Signature.State.PENDING, reminder_sent_at__isnull=True
+    ).update(reminder_sent_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    try:
+        mail.send_signature_email("reminder", signature)
+    except OSError as exc:
+        Signature.objects.filter(pk=signature_id).update(reminder_sent_at=None)
+        return _failed(send_reminder, signature_id, exc, attempt)
+    _clear_error(signature_id)
+    return "sent"
+
+
+def new_nonce():
+    return uuid.uuid4().hex
+
+
+@task
+def send_already_signed(signature_id, nonce, attempt=0):
+    """Tell a confirmed signer who signed again that their signature already counts.
+
+    `nonce` names this one email: a second run with the same nonce sends nothing.
+    """
+    key = f"petition:mail:already-signed:{nonce}"
+    if not cache.add(key, 1, timeout=7 * 86400):
+        return "skipped"
+    signature = (
+        Signature.objects.select_related("petition")
+        .filter(pk=signature_id, state=Signature.State.CONFIRMED)
+        .first()
+    )
+    if signature is None:
+        return "skipped"
+    try:
+        mail.send_signature_email("already-signed", signature)
+    except OSError as exc:
+        cache.delete(key)
+        return _failed(send_already_signed, signature_id, exc, attempt, nonce)
+    _clear_error(signature_id)
+    return "sent"
