@@ -80,3 +80,62 @@ class PublishedArticleFactory(factory.django.DjangoModelFactory):
 
 class DraftArticleFactory(PublishedArticleFactory):
     status = Article.Status.DRAFT
+
+
+# --- Signatures in other states, and staff users (admin, moderation and export tests) ---
+
+
+class WithdrawnSignatureFactory(PendingSignatureFactory):
+    """A withdrawn signature: the signer's personal data is gone."""
+
+    name = ""
+    email = ""
+    email_canonical = None
+    state = Signature.State.WITHDRAWN
+    confirmed_at = factory.LazyFunction(timezone.now)
+    withdrawn_at = factory.LazyFunction(timezone.now)
+
+
+class InvalidatedSignatureFactory(PendingSignatureFactory):
+    state = Signature.State.INVALIDATED
+    invalidated_at = factory.LazyFunction(timezone.now)
+
+
+class OrganisationSignatureFactory(ConfirmedSignatureFactory):
+    kind = Signature.Kind.ORGANISATION
+    name = factory.Sequence(lambda n: f"Workers Union {n}")
+    contact_person = "Chan Tai Man"
+    contact_role = "Secretary"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@campaign.example")
+    password = "!"  # unusable: tests sign in with client.force_login
+
+
+class StaffUserFactory(UserFactory):
+    """A staff user in one of the campaign groups: StaffUserFactory(groups=["Organisers"])."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from campaign.groups import ensure_groups
+
+        if not create or not names:
+            return
+        ensure_groups()
+        self.groups.set(Group.objects.filter(name__in=names))
+
+
+class SuperUserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True

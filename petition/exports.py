@@ -1,0 +1,418 @@
+"""Signature exports: CSV, XLSX and JSON, streamed in constant memory.
+
+One implementation behind three doors: `manage.py export_signatures`, the
+"Export" admin action on selected signatures, and the admin download page
+(`/admin/petition/signature/export/`, for users with `petition.export_signature`).
+
+What is exported
+----------------
+* Rows: by default the **confirmed** signatures of one petition. Pending ones are
+  exported only when asked for by state; withdrawn and invalidated ones only when
+  asked for by name (a withdrawn signature has no personal data left anyway).
+  Filters: state(s), country, kind, signed since a date.
+* Columns: the organiser picks among `COLUMNS`. Everything a signer typed into
+  the form (name, country, city, title or organisation, organisation contact,
+  comment) was given to be put on the petition, so it may be exported. The
+  **email** address was given to confirm the signature; it is exported only for
+  signers who agreed to hear from the campaign (`consent_updates_at` set) and the
+  cell is left **blank** for everyone else. The row stays, so counts and the
+  list still add up; the `consent_updates` column says when consent was given.
+  `shown_as` is the name as the signer chose to appear publicly (initials, or
+  blank when unlisted): use it for anything that leaves the organisers' hands.
+  The IP hash and the canonical email are never exported.
+* Times are UTC, `YYYY-MM-DD HH:MM:SS` (real date cells in XLSX, ISO 8601 in JSON).
+
+Spreadsheet formulas
+--------------------
+Every text cell whose first non-blank character could start a formula or a DDE
+payload in Excel, LibreOffice or Google Sheets (`=`, `+`, `-`, `@`, tab, CR, LF and
+their full-width forms `＝＋－＠`) is prefixed with an apostrophe: `=HYPERLINK(...)`
+is exported as `'=HYPERLINK(...)`, shown as text, never evaluated. The same
+rule applies to every format, JSON included, so a file converted from one
+format to another stays safe. Numbers (the id) are written as numbers.
+
+Formats
+-------
+* CSV: UTF-8 with a byte-order mark, so Excel shows Chinese names, CRLF line ends.
+* XLSX: openpyxl's write-only workbook (rows go to a temporary file, not memory),
+  then the finished file is streamed. Characters XML cannot hold are dropped.
+* JSON: one array of objects, streamed element by element.
+
+Memory stays flat: rows are read with `.values_list(...).iterator(chunk_size=2000)`
+(a server-side cursor on PostgreSQL) inside one transaction, so the export sees
+one consistent snapshot, and written out in chunks.
+
+Audit
+-----
+Every export writes an `AuditLog` row when it starts (who, when, the format, the
+filters, the columns, the entry point) and records the number of rows written
+when it ends, with `complete: false` if it was interrupted.
+"""
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from django.db import connections, transaction
+from django.db.models import Case, CharField, F, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from petition.models import AuditLog, Petition, Signature, initials
+
+CHUNK_SIZE = 2000
+PROGRESS_EVERY = 100_000
+STREAM_BLOCK = 64 * 1024
+
+# A first character that makes a spreadsheet treat the cell as a formula.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n＝＋－＠")
+BLANKS = " \u00a0\u3000"
+
+CSV_BOM = "\ufeff"
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would evaluate with an apostrophe."""
+    if value and (
+        value[0] in FORMULA_TRIGGERS or (value[0] in BLANKS and value.lstrip(BLANKS)[:1] in FORMULA_TRIGGERS)
+    ):
+        return "'" + value
+    return value
+
+
+# --- Columns -------------------------------------------------------------------
+
+# What each column reads from the database (names or expressions for values_list).
+_EMAIL_IF_CONSENTED = Case(
+    When(consent_updates_at__isnull=False, then=F("email")),
+    default=Value(""),
+    output_field=CharField(),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sources: tuple = ()
+    kind: str = "text"  # text, int, datetime, bool, country_name, shown_as
+
+    def __post_init__(self):
+        if not self.sources:
+            object.__setattr__(self, "sources", (self.key,))
+
+
+COLUMNS = [
+    Column("id", _("id"), kind="int"),
+    Column("name", _("name")),
+    Column("shown_as", _("shown publicly as"), sources=("name", "display", "kind"), kind="shown_as"),
+    Column("kind", _("kind")),
+    Column("title", _("title or organisation")),
+    Column("contact_person", _("contact person")),
+    Column("contact_role", _("contact person's role")),
+    Column("city", _("city or region")),
+    Column("country", _("country code")),
+    Column("country_name", _("country"), sources=("country",), kind="country_name"),
+    Column("email", _("email (if agreed to campaign news)"), sources=("email_if_consented",)),
+    Column("comment", _("comment")),
+    Column("display", _("shown on the wall as")),
+    Column("language", _("signing language")),
+    Column("state", _("state")),
+    Column("hidden", _("hidden by a moderator"), kind="bool"),
+    Column("created_at", _("signed (UTC)"), kind="datetime"),
+    Column("confirmed_at", _("confirmed (UTC)"), kind="datetime"),
+    Column("consent_public", _("agreed to be shown publicly (UTC)"), ("consent_public_at",), "datetime"),
+    Column(
+        "consent_updates", _("agreed to receive campaign news (UTC)"), ("consent_updates_at",), "datetime"
+    ),
+    Column("consent_version", _("consent wording version")),
+    Column("via", _("share channel")),
+]
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+DEFAULT_COLUMNS = ("name", "kind", "title", "city", "country", "country_name", "confirmed_at")
+
+SOURCE_EXPRESSIONS = {"email_if_consented": _EMAIL_IF_CONSENTED}
+
+
+def column_choices():
+    return [(column.key, column.label) for column in COLUMNS]
+
+
+class ExportError(ValueError):
+    pass
+
+
+def resolve_columns(keys):
+    keys = list(keys or DEFAULT_COLUMNS)
+    unknown = [key for key in keys if key not in COLUMNS_BY_KEY]
+    if unknown:
+        raise ExportError(f"Unknown column(s): {', '.join(unknown)}")
+    return [COLUMNS_BY_KEY[key] for key in dict.fromkeys(keys)]
+
+
+# --- Rows ----------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    """Which signatures an export covers. Withdrawn and invalidated only by name."""
+
+    petition: Petition | None = None
+    states: tuple = (Signature.State.CONFIRMED,)
+    country: str = ""
+    kind: str = ""
+    since: date | datetime | None = None
+
+    def apply(self, queryset):
+        queryset = queryset.filter(state__in=list(self.states))
+        if self.petition is not None:
+            queryset = queryset.filter(petition=self.petition)
+        if self.country:
+            queryset = queryset.filter(country=self.country.upper())
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
+        if self.since:
+            queryset = queryset.filter(created_at__gte=self.since_datetime())
+        return queryset
+
+    def since_datetime(self):
+        since = self.since
+        if isinstance(since, datetime):
+            return since if timezone.is_aware(since) else timezone.make_aware(since)
+        return timezone.make_aware(datetime.combine(since, time.min))
+
+    def as_details(self):
+        return {
+            "petition": self.petition.slug if self.petition else None,
+            "states": [str(state) for state in self.states],
+            "country": self.country or None,
+            "kind": self.kind or None,
+            "since": self.since.isoformat() if self.since else None,
+        }
+
+
+def _row_builder(columns, sources):
+    """A function turning one values_list tuple into the export's Python values."""
+    index = {source: i for i, source in enumerate(sources)}
+    country_names = dict(countries)
+    getters = []
+    for column in columns:
+        i = index[column.sources[0]]
+        if column.kind == "text":
+            getters.append(lambda row, i=i: neutralise(row[i]))
+        elif column.kind in ("int", "bool"):
+            getters.append(lambda row, i=i: row[i])
+        elif column.kind == "datetime":
+            getters.append(lambda row, i=i: row[i].astimezone(UTC).replace(tzinfo=None) if row[i] else None)
+        elif column.kind == "country_name":
+            getters.append(lambda row, i=i: neutralise(str(country_names.get(row[i], row[i]))))
+        elif column.kind == "shown_as":
+            d, k = index["display"], index["kind"]
+            getters.append(lambda row, i=i, d=d, k=k: neutralise(_shown_as(row[i], row[d], row[k])))
+        else:  # pragma: no cover - a programming error in COLUMNS
+            raise ExportError(column.kind)
+    return lambda row: [get(row) for get in getters]
+
+
+def _shown_as(name, display, kind):
+    if display == Signature.Display.UNLISTED:
+        return ""
+    if display == Signature.Display.INITIALS and kind == Signature.Kind.INDIVIDUAL:
+        return initials(name)
+    return name
+
+
+def iter_rows(queryset, columns):
+    """The export's rows, read in chunks on one consistent snapshot."""
+    sources = list(dict.fromkeys(source for column in columns for source in column.sources))
+    if "shown_as" in {column.kind for column in columns}:
+        sources += [source for source in ("display", "kind") if source not in sources]
+    annotations = {source: SOURCE_EXPRESSIONS[source] for source in sources if source in SOURCE_EXPRESSIONS}
+    build = _row_builder(columns, sources)
+    values = (
+        queryset.annotate(**annotations).order_by("pk").values_list(*sources).iterator(chunk_size=CHUNK_SIZE)
+    )
+    # On PostgreSQL a transaction lets the server-side cursor stream without being
+    # materialised (WITH HOLD) and gives one snapshot. SQLite reads a snapshot
+    # anyway, and a transaction there would take the write lock.
+    atomic = transaction.atomic if connections[queryset.db].vendor == "postgresql" else nullcontext
+    with atomic():
+        for row in values:
+            yield build(row)
+
+
+# --- Writers -------------------------------------------------------------------
+
+
+def _csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return value
+
+
+def write_csv(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write(CSV_BOM)
+    writer.writerow(header)
+    for n, row in enumerate(rows, 1):
+        writer.writerow([_csv_text(value) for value in row])
+        if n % 1000 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def _xlsx_value(value):
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def write_xlsx(header, rows, *, title="Signatures"):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    bold = Font(bold=True)
+    header_cells = []
+    for label in header:
+        cell = WriteOnlyCell(sheet, value=_xlsx_value(label))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_xlsx_value(value) for value in row])
+    with tempfile.TemporaryFile() as output:
+        workbook.save(output)
+        output.seek(0)
+        while block := output.read(STREAM_BLOCK):
+            yield block
+
+
+def _json_value(value):
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + "Z"
+    return value
+
+
+def write_json(keys, rows):
+    yield b"["
+    separator = b"\n"
+    parts = []
+    for n, row in enumerate(rows, 1):
+        item = {key: _json_value(value) for key, value in zip(keys, row, strict=True)}
+        parts.append(separator + json.dumps(item, ensure_ascii=False).encode())
+        separator = b",\n"
+        if n % 1000 == 0:
+            yield b"".join(parts)
+            parts.clear()
+    parts.append(b"\n]\n")
+    yield b"".join(parts)
+
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "json": ("application/json; charset=utf-8", "json"),
+}
+
+
+# --- The export ----------------------------------------------------------------
+
+
+@dataclass
+class Export:
+    """One export: what to read, how to write it, and its audit entry.
+
+    `chunks()` yields the file's bytes; the caller writes them to a file, stdout
+    or a StreamingHttpResponse.
+    """
+
+    queryset: object
+    columns: list
+    format: str = "csv"
+    user: object = None
+    via: str = "command"
+    filters: dict = field(default_factory=dict)
+    petition: Petition | None = None
+    progress: Callable[[int], None] | None = None
+    progress_every: int | None = None
+    rows: int = 0
+
+    def __post_init__(self):
+        if self.format not in FORMATS:
+            raise ExportError(f"Unknown format: {self.format}")
+        self.columns = resolve_columns([c.key if isinstance(c, Column) else c for c in self.columns])
+
+    @property
+    def content_type(self):
+        return FORMATS[self.format][0]
+
+    def filename(self):
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        slug = self.petition.slug if self.petition else "all"
+        return f"signatures-{slug}-{stamp}.{FORMATS[self.format][1]}"
+
+    def _counted(self, rows: Iterable) -> Iterator:
+        for row in rows:
+            self.rows += 1
+            if self.progress and self.rows % (self.progress_every or PROGRESS_EVERY) == 0:
+                self.progress(self.rows)
+            yield row
+
+    def chunks(self):
+        log = AuditLog.objects.create(
+            action=AuditLog.Action.EXPORT,
+            user=self.user if self.user is not None and self.user.is_authenticated else None,
+            petition=self.petition,
+            details={
+                "via": self.via,
+                "format": self.format,
+                "filters": self.filters,
+                "columns": [column.key for column in self.columns],
+                "complete": False,
+            },
+        )
+        complete = False
+        rows = self._counted(iter_rows(self.queryset, self.columns))
+        try:
+            if self.format == "csv":
+                yield from write_csv([str(column.label) for column in self.columns], rows)
+            elif self.format == "xlsx":
+                yield from write_xlsx([str(column.label) for column in self.columns], rows)
+            else:
+                yield from write_json([column.key for column in self.columns], rows)
+            complete = True
+        finally:
+            rows.close()
+            log.rows = self.rows
+            log.details = {**log.details, "complete": complete}
+            log.save(update_fields=["rows", "details"])
+
+
+def export_signatures(*, filters, columns=None, format="csv", user=None, via="command", progress=None):
+    """An Export of the signatures `filters` selects."""
+    return Export(
+        queryset=filters.apply(Signature.objects.all()),
+        columns=resolve_columns(columns),
+        format=format,
+        user=user,
+        via=via,
+        filters=filters.as_details(),
+        petition=filters.petition,
+        progress=progress,
+    )

@@ -1,0 +1,272 @@
+"""Exports: CSV, XLSX and JSON, read back and checked cell by cell."""
+
+import csv
+import io
+import json
+from datetime import UTC, timedelta
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from petition.exports import Export, Filters, export_signatures, neutralise
+from petition.models import AuditLog, Signature
+from tests.factories import (
+    ConfirmedSignatureFactory,
+    InvalidatedSignatureFactory,
+    OrganisationSignatureFactory,
+    PendingSignatureFactory,
+    PetitionFactory,
+    WithdrawnSignatureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=1", "\r=1", ' =HYPERLINK("http://x")', "＝1+1"]
+
+
+def read_csv(data):
+    assert data.startswith("\ufeff".encode()), "a byte-order mark, so Excel reads UTF-8"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def export_bytes(**kwargs):
+    return b"".join(export_signatures(**kwargs).chunks())
+
+
+def read_xlsx(data):
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_neutralise_prefixes_anything_a_spreadsheet_would_evaluate(value):
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Chan Tai Man", "陳大文", "O'Brien", "", "1+1", "a=b", "Nguyễn"])
+def test_neutralise_leaves_ordinary_text_alone(value):
+    assert neutralise(value) == value
+
+
+def test_csv_has_a_bom_keeps_chinese_and_neutralises_every_formula(petition):
+    ConfirmedSignatureFactory(petition=petition, name="陳大文", title="香港職工會聯盟", city="香港")
+    for value in HOSTILE:
+        ConfirmedSignatureFactory(petition=petition, name=value, title=value, city=value)
+
+    rows = read_csv(export_bytes(filters=Filters(petition=petition), columns=["name", "title", "city"]))
+
+    assert rows[0] == ["name", "title or organisation", "city or region"]
+    assert rows[1] == ["陳大文", "香港職工會聯盟", "香港"]
+    for row, value in zip(rows[2:], HOSTILE, strict=True):
+        assert row == ["'" + value] * 3
+
+
+def test_xlsx_neutralises_every_formula_and_keeps_chinese(petition):
+    ConfirmedSignatureFactory(petition=petition, name="陳大文", title="香港職工會聯盟")
+    for value in HOSTILE:
+        ConfirmedSignatureFactory(petition=petition, name=value, title=value)
+
+    data = export_bytes(filters=Filters(petition=petition), columns=["name", "title"], format="xlsx")
+    rows = read_xlsx(data)
+
+    assert rows[0] == ["name", "title or organisation"]
+    assert rows[1] == ["陳大文", "香港職工會聯盟"]
+    for row, value in zip(rows[2:], HOSTILE, strict=True):
+        # XML reads a bare CR back as LF; what matters is the apostrophe in front.
+        assert row == ["'" + value.replace("\r", "\n")] * 2
+    # No cell anywhere in the workbook is stored as a formula.
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_xlsx_drops_characters_xml_cannot_hold(petition):
+    ConfirmedSignatureFactory(petition=petition, name="Bell\x07 Chan\x1b")
+    rows = read_xlsx(export_bytes(filters=Filters(petition=petition), columns=["name"], format="xlsx"))
+    assert rows[1] == ["Bell Chan"]
+
+
+def test_xlsx_dates_are_real_dates_in_utc(petition):
+    signature = ConfirmedSignatureFactory(petition=petition)
+    rows = read_xlsx(
+        export_bytes(filters=Filters(petition=petition), columns=["confirmed_at"], format="xlsx")
+    )
+    expected = signature.confirmed_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    assert abs(rows[1][0] - expected) < timedelta(seconds=1)
+
+
+def test_json_is_an_array_of_objects_with_formulas_neutralised(petition):
+    ConfirmedSignatureFactory(petition=petition, name="=cmd|'/C calc'!A0", country="TW")
+    ConfirmedSignatureFactory(petition=petition, name="林美玲", country="HK")
+
+    data = json.loads(
+        export_bytes(filters=Filters(petition=petition), columns=["id", "name", "country"], format="json")
+    )
+
+    assert [item["name"] for item in data] == ["'=cmd|'/C calc'!A0", "林美玲"]
+    assert [item["country"] for item in data] == ["TW", "HK"]
+    assert all(isinstance(item["id"], int) for item in data)
+
+
+def test_json_of_nothing_is_an_empty_array(petition):
+    assert json.loads(export_bytes(filters=Filters(petition=petition), format="json")) == []
+
+
+def test_only_confirmed_signatures_of_the_petition_by_default(petition):
+    confirmed = ConfirmedSignatureFactory(petition=petition, name="Confirmed")
+    PendingSignatureFactory(petition=petition, name="Pending")
+    WithdrawnSignatureFactory(petition=petition)
+    InvalidatedSignatureFactory(petition=petition, name="Invalidated")
+    ConfirmedSignatureFactory(petition=PetitionFactory(), name="Other petition")
+
+    rows = read_csv(export_bytes(filters=Filters(petition=petition), columns=["id", "name"]))
+
+    assert rows[1:] == [[str(confirmed.pk), "Confirmed"]]
+
+
+def test_withdrawn_and_invalidated_only_when_asked_for_by_state(petition):
+    InvalidatedSignatureFactory(petition=petition, name="Invalidated")
+    ConfirmedSignatureFactory(petition=petition, name="Confirmed")
+    filters = Filters(petition=petition, states=(Signature.State.INVALIDATED,))
+    rows = read_csv(export_bytes(filters=filters, columns=["name", "state"]))
+    assert rows[1:] == [["Invalidated", "invalidated"]]
+
+
+def test_filters_by_country_kind_and_date(petition):
+    old = ConfirmedSignatureFactory(petition=petition, name="Old", country="HK")
+    old.created_at = timezone.now() - timedelta(days=30)
+    old.save()
+    ConfirmedSignatureFactory(petition=petition, name="Taiwan", country="TW")
+    ConfirmedSignatureFactory(petition=petition, name="Hong Kong", country="HK")
+    OrganisationSignatureFactory(petition=petition, name="Union", country="HK")
+
+    def names(**filters):
+        rows = read_csv(export_bytes(filters=Filters(petition=petition, **filters), columns=["name"]))
+        return sorted(row[0] for row in rows[1:])
+
+    assert names(country="hk") == ["Hong Kong", "Old", "Union"]
+    assert names(kind="organisation") == ["Union"]
+    assert names(since=(timezone.now() - timedelta(days=1)).date()) == ["Hong Kong", "Taiwan", "Union"]
+    assert names(country="HK", kind="individual", since=timezone.now() - timedelta(days=1)) == ["Hong Kong"]
+
+
+def test_email_is_exported_only_for_signers_who_agreed_to_campaign_news(petition):
+    ConfirmedSignatureFactory(
+        petition=petition, name="Agreed", email="yes@example.org", consent_updates_at=timezone.now()
+    )
+    ConfirmedSignatureFactory(
+        petition=petition, name="Did not", email="no@example.org", consent_updates_at=None
+    )
+
+    rows = read_csv(export_bytes(filters=Filters(petition=petition), columns=["name", "email"]))
+
+    assert rows[1:] == [["Agreed", "yes@example.org"], ["Did not", ""]]
+
+
+def test_shown_as_respects_the_signers_choice(petition):
+    ConfirmedSignatureFactory(petition=petition, name="Chan Tai Man", display=Signature.Display.INITIALS)
+    ConfirmedSignatureFactory(petition=petition, name="Hidden Person", display=Signature.Display.UNLISTED)
+    ConfirmedSignatureFactory(petition=petition, name="Full Name", display=Signature.Display.FULL)
+
+    rows = read_csv(export_bytes(filters=Filters(petition=petition), columns=["shown_as"]))
+
+    assert [row[0] for row in rows[1:]] == ["C. T. M.", "", "Full Name"]
+
+
+def test_every_export_is_logged_with_who_filters_and_rows(petition, django_user_model):
+    ConfirmedSignatureFactory.create_batch(3, petition=petition)
+    user = django_user_model.objects.create(username="organiser")
+
+    export_bytes(
+        filters=Filters(petition=petition, country="HK"), format="csv", user=user, via="admin download"
+    )
+
+    log = AuditLog.objects.get(action=AuditLog.Action.EXPORT)
+    assert (log.user, log.petition, log.rows) == (user, petition, 3)
+    assert log.details["filters"]["country"] == "HK"
+    assert log.details["format"] == "csv"
+    assert log.details["via"] == "admin download"
+    assert log.details["complete"] is True
+
+
+def test_an_interrupted_export_is_logged_as_incomplete(petition):
+    ConfirmedSignatureFactory.create_batch(3, petition=petition)
+    export = Export(queryset=Signature.objects.all(), columns=["name"], format="json")
+    chunks = export.chunks()
+    next(chunks)
+    chunks.close()
+
+    log = AuditLog.objects.get(action=AuditLog.Action.EXPORT)
+    assert log.details["complete"] is False
+
+
+def test_an_unknown_column_is_refused(petition):
+    with pytest.raises(ValueError, match="ip_hash"):
+        export_signatures(filters=Filters(petition=petition), columns=["name", "ip_hash"])
+
+
+# --- the command -----------------------------------------------------------------
+
+
+def test_command_writes_csv_to_stdout(petition):
+    ConfirmedSignatureFactory(petition=petition, name="陳大文", country="HK")
+    ConfirmedSignatureFactory(petition=petition, name="=1+1", country="TW")
+    out = io.StringIO()
+
+    call_command("export_signatures", "--country", "HK", stdout=out, stderr=io.StringIO())
+
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    assert [row[0] for row in rows[1:]] == ["陳大文"]
+
+
+def test_command_writes_xlsx_to_a_file_with_chosen_columns(petition, tmp_path):
+    ConfirmedSignatureFactory(petition=petition, name="=1+1", city="九龍")
+    OrganisationSignatureFactory(petition=petition, name="Union")
+    output = tmp_path / "out.xlsx"
+    err = io.StringIO()
+
+    call_command(
+        "export_signatures",
+        f"--petition={petition.slug}",
+        "--format=xlsx",
+        "--kind=individual",
+        "--columns=name,city",
+        f"--output={output}",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+
+    assert read_xlsx(output.read_bytes()) == [["name", "city or region"], ["'=1+1", "九龍"]]
+    assert "Exported 1 signatures" in err.getvalue()
+    assert AuditLog.objects.get(action=AuditLog.Action.EXPORT).details["via"] == "command"
+
+
+def test_command_filters_by_state_and_since(petition):
+    PendingSignatureFactory(petition=petition, name="Pending")
+    ConfirmedSignatureFactory(petition=petition, name="Confirmed")
+    out = io.StringIO()
+    call_command(
+        "export_signatures",
+        "--state=pending",
+        f"--since={timezone.now().date().isoformat()}",
+        "--format=json",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert [item["name"] for item in json.loads(out.getvalue())] == ["Pending"]
+
+
+def test_command_reports_progress_on_stderr(petition, monkeypatch):
+    monkeypatch.setattr("petition.exports.PROGRESS_EVERY", 2)
+    ConfirmedSignatureFactory.create_batch(5, petition=petition)
+    err = io.StringIO()
+    call_command("export_signatures", stdout=io.StringIO(), stderr=err)
+    assert "4 rows" in err.getvalue()
+
+
+def test_command_refuses_an_unknown_petition_or_column(petition):
+    with pytest.raises(CommandError, match="nope"):
+        call_command("export_signatures", "--petition=nope", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="email_canonical"):
+        call_command("export_signatures", "--columns=name,email_canonical", stdout=io.StringIO())
