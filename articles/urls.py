@@ -1,11 +1,16 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
 
+# Fixed words come before <slug>: Article.clean() keeps slugs off them (RESERVED_SLUGS).
 urlpatterns = [
     path("", views.article_list, name="list"),
-    path("category/<slug:slug>/", views.article_list, name="category"),
+    path("search/", views.article_search, name="search"),
+    path("feed/", feeds.LatestArticlesAtom(), name="feed"),
+    path("feed/rss/", feeds.LatestArticlesRss(), name="feed_rss"),
+    path("category/<slug:slug>/", views.category_detail, name="category"),
+    path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("<slug:slug>/", views.article_detail, name="detail"),
 ]

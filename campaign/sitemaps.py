@@ -6,6 +6,8 @@ Django's i18n sitemaps list each item once per language with hreflang alternates
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from articles.sitemaps import ArticleSitemap, CategorySitemap
+
 
 class StaticPagesSitemap(Sitemap):
     i18n = True
@@ -20,4 +22,4 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+sitemaps = {"pages": StaticPagesSitemap, "articles": ArticleSitemap, "article-categories": CategorySitemap}

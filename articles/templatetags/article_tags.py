@@ -1,0 +1,42 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from articles.sanitize import clean_html as sanitise
+from campaign.context_processors import NATIVE_NAMES
+
+register = template.Library()
+
+
+@register.filter
+def clean_html(value):
+    """An article body, sanitised once more as it is shown (stored bodies already are)."""
+    return mark_safe(sanitise(value))  # noqa: S308 -- the output of the nh3 sanitiser
+
+
+def _note(value):
+    lang = getattr(value, "lang", "")
+    if getattr(value, "converted", False):
+        source = "zh-hant" if lang == "zh-hans" else "zh-hans"
+        # Translators: shown beside a text converted by software from the other Chinese script.
+        return "converted", gettext("Converted automatically from %(language)s") % {
+            "language": NATIVE_NAMES[source]
+        }
+    if lang and lang != get_language():
+        # Translators: label of a text shown in another language, e.g. "In English".
+        return "other-language", gettext("In %(language)s") % {"language": NATIVE_NAMES.get(lang, lang)}
+    return None
+
+
+@register.simple_tag
+def language_note(value, like=None):
+    """A label when a translated text is in another language or converted automatically.
+
+    With `like`, nothing is shown when that other text already carries the same label.
+    """
+    note = _note(value)
+    if not note or (like is not None and _note(like) == note):
+        return ""
+    kind, text = note
+    return format_html('<span class="lang-note lang-note-{}">{}</span>', kind, text)
