@@ -9,7 +9,6 @@ refreshes the counts.
 
 from datetime import timedelta
 
-from adminsortable2.admin import SortableAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -25,6 +24,7 @@ from django_countries import countries
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from campaign.admin import FillChineseMixin
 from petition import exports, moderation
 from petition.counts import petition_counts
 from petition.image_validation import PictureField
@@ -74,6 +74,8 @@ class ConsentPublicFilter(ConsentFilter):
 
 
 EXPORT_PERMISSION = "petition.export_signature"
+# Moderation verbs work on the list's selection and on one signature's page.
+BOTH = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
 # What a signer wrote, and the record of their signature's life: shown, never edited
 # here. Moderators change state through the actions, comments and logos by approving.
@@ -209,7 +211,12 @@ class SignatureAdmin(admin.ModelAdmin):
         outcome = verb(queryset=queryset, user=request.user, details={"via": "admin action"})
         self.message_user(request, message(outcome.rows) % {"count": outcome.rows}, messages.SUCCESS)
 
-    @admin.action(description=_("Hide selected signatures from the wall"), permissions=["change"])
+    @admin.action(
+        description=_("Hide this signature from the wall"),
+        description_plural=_("Hide selected signatures from the wall"),
+        permissions=["change"],
+        location=BOTH,
+    )
     def hide(self, request, queryset):
         self._moderate(
             request,
@@ -218,7 +225,12 @@ class SignatureAdmin(admin.ModelAdmin):
             lambda n: ngettext("%(count)d signature hidden.", "%(count)d signatures hidden.", n),
         )
 
-    @admin.action(description=_("Show selected signatures on the wall again"), permissions=["change"])
+    @admin.action(
+        description=_("Show this signature on the wall again"),
+        description_plural=_("Show selected signatures on the wall again"),
+        permissions=["change"],
+        location=BOTH,
+    )
     def unhide(self, request, queryset):
         self._moderate(
             request,
@@ -227,7 +239,12 @@ class SignatureAdmin(admin.ModelAdmin):
             lambda n: ngettext("%(count)d signature shown again.", "%(count)d signatures shown again.", n),
         )
 
-    @admin.action(description=_("Confirm selected signatures"), permissions=["change"])
+    @admin.action(
+        description=_("Confirm this signature"),
+        description_plural=_("Confirm selected signatures"),
+        permissions=["change"],
+        location=BOTH,
+    )
     def confirm(self, request, queryset):
         self._moderate(
             request,
@@ -236,7 +253,12 @@ class SignatureAdmin(admin.ModelAdmin):
             lambda n: ngettext("%(count)d signature confirmed.", "%(count)d signatures confirmed.", n),
         )
 
-    @admin.action(description=_("Invalidate selected signatures"), permissions=["change"])
+    @admin.action(
+        description=_("Invalidate this signature"),
+        description_plural=_("Invalidate selected signatures"),
+        permissions=["change"],
+        location=BOTH,
+    )
     def invalidate(self, request, queryset):
         self._moderate(
             request,
@@ -491,10 +513,16 @@ class FeaturedSignatoryForm(forms.ModelForm):
 
 
 @admin.register(FeaturedSignatory)
-class FeaturedSignatoryAdmin(SortableAdminMixin, TabbedTranslationAdmin):
+class FeaturedSignatoryAdmin(FillChineseMixin, TabbedTranslationAdmin):
+    """Ordered by the "order" column, edited in the list (lowest first).
+
+    Not drag and drop: django-admin-sortable2 2.3 does not support Django 6.1's
+    admin yet (no actions script for 6.1, and the deprecated get_actions signature).
+    """
+
     form = FeaturedSignatoryForm
-    list_display = ["name", "chinese_name", "country", "is_organisation", "petition", "is_visible"]
-    list_editable = ["is_visible"]
+    list_display = ["name", "chinese_name", "country", "is_organisation", "petition", "order", "is_visible"]
+    list_editable = ["order", "is_visible"]
     list_filter = ["is_visible", "is_organisation", "petition"]
     list_select_related = ["petition"]
     search_fields = ["name_en", "name_zh_hant", "name_zh_hans", "chinese_name"]
