@@ -1,16 +1,214 @@
-from django.contrib import admin
+from adminsortable2.admin import SortableAdminMixin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import translator
 from solo.admin import SingletonModelAdmin
 
-from campaign.models import Demand, SiteSettings
+from campaign.i18n import fill_other_script
+from campaign.materials import material_prepare
+from campaign.models import Action, ContactMessage, Demand, Material, QAAttribution, Question, SiteSettings
+
+
+class FillChineseMixin:
+    """An action that writes the empty Chinese script from the other one (OpenCC)."""
+
+    actions = ["fill_chinese"]
+
+    @admin.action(description=_("Fill the empty Chinese script from the other one"))
+    def fill_chinese(self, request, queryset):
+        fields = translator.get_options_for_model(self.model).fields
+        changed = 0
+        for obj in queryset:
+            if fill_other_script(obj, fields):
+                obj.save()
+                changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d item filled.", "%(count)d items filled.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
-    pass
+    fieldsets = [
+        (None, {"fields": ["campaign_name", "slogan", "home_petition"]}),
+        (
+            _("Contact and social links"),
+            {
+                "fields": [
+                    "contact_email",
+                    "facebook_url",
+                    "x_url",
+                    "instagram_url",
+                    "youtube_url",
+                    "telegram_url",
+                ]
+            },
+        ),
+        (
+            _("Introductions to the sections"),
+            {
+                "fields": [
+                    "actions_intro",
+                    "actions_closing",
+                    "signed_intro",
+                    "qa_intro",
+                    "materials_intro",
+                    "contact_intro",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(Demand)
-class DemandAdmin(TabbedTranslationAdmin):
-    list_display = ["text", "order", "is_active"]
-    list_editable = ["order", "is_active"]
+class DemandAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
+    list_display = ["text", "is_active"]
+    list_editable = ["is_active"]
+
+
+@admin.register(Action)
+class ActionAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
+    list_display = ["title", "link", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active", "link"]
+    search_fields = ["title_en", "title_zh_hant", "title_zh_hans"]
+    fields = ["title", "text", "link", "link_url", "link_label", "is_active"]
+
+
+@admin.register(Question)
+class QuestionAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
+    list_display = ["question", "slug", "on_home_page", "is_active", "updated_at"]
+    list_editable = ["on_home_page", "is_active"]
+    list_filter = ["is_active", "on_home_page"]
+    search_fields = ["question_en", "question_zh_hant", "question_zh_hans", "slug"]
+    fieldsets = [
+        (None, {"fields": ["question", "answer", "slug", "on_home_page", "is_active"]}),
+        (_("Figure"), {"fields": ["figure", "figure_alt", "figure_caption"]}),
+    ]
+
+
+@admin.register(QAAttribution)
+class QAAttributionAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
+    pass
+
+
+@admin.register(Material)
+class MaterialAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
+    list_display = [
+        "thumbnail",
+        "title",
+        "kind",
+        "language",
+        "size",
+        "download_count",
+        "is_featured",
+        "is_active",
+    ]
+    list_display_links = ["thumbnail", "title"]
+    list_editable = ["is_featured", "is_active"]
+    list_filter = ["kind", "language", "is_featured", "is_active"]
+    search_fields = ["title_en", "title_zh_hant", "title_zh_hans"]
+    readonly_fields = ["thumbnail", "size", "content_type", "download_count", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "kind", "language", "file", "is_featured", "is_active"]}),
+        (_("Preview"), {"fields": ["thumbnail", "preview_alt"]}),
+        (
+            _("File details"),
+            {"fields": ["size", "content_type", "download_count", "created_at", "updated_at"]},
+        ),
+    ]
+    actions = ["fill_chinese", "remake_previews"]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj):
+        if not obj.preview:
+            return "–"
+        return format_html('<img src="{}" alt="" class="material-admin-thumb" width="80">', obj.preview.url)
+
+    @admin.display(description=_("size"), ordering="file_size")
+    def size(self, obj):
+        from django.template.defaultfilters import filesizeformat
+
+        return filesizeformat(obj.file_size)
+
+    def save_model(self, request, obj, form, change):
+        if "file" in form.changed_data:
+            material_prepare(obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Make the previews again"))
+    def remake_previews(self, request, queryset):
+        for material in queryset:
+            material_prepare(material)
+            material.save()
+        self.message_user(request, _("The previews were made again."), messages.SUCCESS)
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "name",
+        "subject",
+        "organisation",
+        "country",
+        "language",
+        "emails",
+        "handled",
+    ]
+    list_filter = ["handled", "subject", "language", "created_at"]
+    search_fields = ["name", "email", "organisation", "message"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "name",
+        "email",
+        "organisation",
+        "country",
+        "subject",
+        "message",
+        "language",
+        "created_at",
+        "notified_at",
+        "acknowledged_at",
+        "last_email_error",
+        "handled_at",
+    ]
+    fields = readonly_fields[:8] + [
+        "handled",
+        "handled_at",
+        "notes",
+        "notified_at",
+        "acknowledged_at",
+        "last_email_error",
+    ]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False  # messages come from the contact form
+
+    @admin.display(description=_("emails sent"), boolean=True)
+    def emails(self, obj):
+        return bool(obj.notified_at and obj.acknowledged_at)
+
+    def save_model(self, request, obj, form, change):
+        if obj.handled and not obj.handled_at:
+            obj.handled_at = timezone.now()
+        elif not obj.handled:
+            obj.handled_at = None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Mark as handled"))
+    def mark_handled(self, request, queryset):
+        count = queryset.filter(handled=False).update(handled=True, handled_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d message marked as handled.", "%(count)d messages marked as handled.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

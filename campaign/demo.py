@@ -1,7 +1,12 @@
 """Demo content for the campaign pages, written for this site in three languages."""
 
+import io
+
+from django.core.files.base import ContentFile
+
+from campaign import demo_texts
 from campaign.i18n import fill_other_script
-from campaign.models import Demand, SiteSettings
+from campaign.models import Action, Demand, Material, QAAttribution, Question, SiteSettings
 
 DEMANDS = [
     (
@@ -35,6 +40,11 @@ def load(stdout=None):
     site.slogan_zh_hant = "唯有群眾抗爭，才能擊退鎮壓。"
     site.campaign_name_zh_hans = site.slogan_zh_hans = ""
     fill_other_script(site, ["campaign_name", "slogan"])
+    for field, (en, zh_hant) in demo_texts.SITE_TEXTS.items():
+        setattr(site, f"{field}_en", en)
+        setattr(site, f"{field}_zh_hant", zh_hant)
+        setattr(site, f"{field}_zh_hans", "")
+    fill_other_script(site, list(demo_texts.SITE_TEXTS))
     site.contact_email = site.contact_email or "contact@example.org"
     site.facebook_url = site.facebook_url or "https://www.facebook.com/"
     site.save()
@@ -47,4 +57,101 @@ def load(stdout=None):
         fill_other_script(demand, ["text"])
         demand.is_active = True
         demand.save()
-    return f"site settings and {len(DEMANDS)} demands"
+    actions = load_actions()
+    questions = load_questions()
+    placards = load_placards(stdout)
+    return (
+        f"site settings, {len(DEMANDS)} demands, {actions} actions, {questions} questions "
+        f"and answers, {placards} placards"
+    )
+
+
+def _translated(obj, field, en, zh_hant):
+    setattr(obj, f"{field}_en", en)
+    setattr(obj, f"{field}_zh_hant", zh_hant)
+    setattr(obj, f"{field}_zh_hans", "")
+    fill_other_script(obj, [field])
+
+
+def load_actions():
+    for order, ((title_en, title_zh), (text_en, text_zh), link) in enumerate(demo_texts.ACTIONS, start=1):
+        action = Action.objects.filter(title_en=title_en).first() or Action()
+        _translated(action, "title", title_en, title_zh)
+        _translated(action, "text", text_en, text_zh)
+        action.link = link
+        action.order = order
+        action.is_active = True
+        action.save()
+    return len(demo_texts.ACTIONS)
+
+
+def load_questions():
+    for order, (slug, (q_en, q_zh), (a_en, a_zh), with_figure) in enumerate(demo_texts.QUESTIONS, start=1):
+        question = Question.objects.filter(slug=slug).first() or Question(slug=slug)
+        _translated(question, "question", q_en, q_zh)
+        _translated(question, "answer", a_en, a_zh)
+        question.order = order
+        question.is_active = True
+        question.on_home_page = order <= 5
+        if with_figure:
+            _translated(question, "figure_alt", *demo_texts.LEGCO_FIGURE["alt"])
+            _translated(question, "figure_caption", *demo_texts.LEGCO_FIGURE["caption"])
+            if not question.figure:
+                question.figure.save("legco-seats.png", ContentFile(legco_chart_png()), save=False)
+        question.save()
+    attribution = QAAttribution.get_solo()
+    _translated(attribution, "text", *demo_texts.ATTRIBUTION)
+    attribution.save()
+    return len(demo_texts.QUESTIONS)
+
+
+def legco_chart_png():
+    """A simple chart of how Legco's 70 seats are filled (drawn with Pillow)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = 960, 420
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    title = ImageFont.load_default(size=30)
+    label = ImageFont.load_default(size=22)
+    draw.text((30, 20), "Legislative Council: who fills the 70 seats?", fill=(29, 29, 36), font=title)
+    rows = [
+        ("35 seats: geographical constituencies", "about 3,700,000 voters", (179, 18, 31), 1.0),
+        ("35 seats: functional constituencies", "about 240,000 voters", (90, 90, 96), 240 / 3700),
+    ]
+    for i, (name, voters, colour, share) in enumerate(rows):
+        top = 90 + i * 160
+        draw.text((30, top), name, fill=(29, 29, 36), font=label)
+        for seat in range(35):
+            x = 30 + seat * 25
+            draw.ellipse((x, top + 36, x + 20, top + 56), fill=colour)
+        bar = max(8, int(875 * share))
+        draw.rectangle((30, top + 72, 30 + bar, top + 100), fill=colour)
+        draw.text((40 + bar, top + 74), voters, fill=(29, 29, 36), font=label)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def load_placards(stdout=None):
+    """The campaign's placards in both Chinese scripts (A4), made by the placard renderer."""
+    from campaign.materials import placard_material_save
+    from campaign.placards import PLACARDS, FontMissing
+
+    made = 0
+    try:
+        for index, placard in enumerate(PLACARDS):
+            for offset, script in enumerate(("zh-hant", "zh-hans")):
+                material, _changed = placard_material_save(
+                    placard, script=script, size="A4", order=index * 2 + offset
+                )
+                if (
+                    index == 0
+                    and not Material.objects.filter(is_featured=True).exclude(pk=material.pk).exists()
+                ):
+                    Material.objects.filter(pk=material.pk).update(is_featured=True)
+                made += 1
+    except FontMissing as exc:
+        if stdout:
+            stdout.write(f"Placards skipped: {exc}")
+    return made

@@ -1,17 +1,24 @@
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
-from campaign.models import Demand
+from campaign.abuse import client_ip, hit, ip_key
+from campaign.forms import ContactForm
+from campaign.materials import material_count_download, materials_zip
+from campaign.models import Action, Demand, Material, QAAttribution, Question, SiteSettings
+from campaign.services import contact_message_create
 from petition.counts import petition_counts
-from petition.models import Petition
+from petition.models import FeaturedSignatory, Petition
 
 
 @never_cache
@@ -65,12 +72,130 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def home_petition(site):
+    """The petition the home page promotes: the one chosen in the site settings, else the current one."""
+    return site.home_petition if site.home_petition_id else Petition.objects.current()
+
+
 def home(request):
-    petition = Petition.objects.current()
+    site = SiteSettings.objects.select_related("home_petition").get_or_create(pk=1)[0]
+    petition = home_petition(site)
+    featured = FeaturedSignatory.objects.visible()
+    if petition:
+        featured = featured.filter(Q(petition=petition) | Q(petition__isnull=True))
     context = {
         "petition": petition,
         "counts": petition_counts(petition) if petition else None,
         "demands": Demand.objects.filter(is_active=True),
+        "actions": Action.objects.shown(),
+        "featured": featured[:12],
+        "questions": Question.objects.shown().filter(on_home_page=True)[:6],
+        # Featured materials first; if none is featured, the first ones.
+        "materials": Material.objects.shown().order_by("-is_featured", "order", "id")[:4],
         "latest_articles": Article.objects.published()[:3],
     }
     return render(request, "campaign/home.html", context)
+
+
+def what_you_can_do(request):
+    return render(request, "campaign/what_you_can_do.html", {"actions": Action.objects.shown()})
+
+
+def qa(request):
+    context = {
+        "questions": Question.objects.shown(),
+        "attribution": QAAttribution.get_solo(),
+    }
+    return render(request, "campaign/qa.html", context)
+
+
+# --- Materials ----------------------------------------------------------------------
+
+LANGUAGE_FILTERS = [code for code, _label in Material.Language.choices]
+
+
+def materials(request):
+    language = request.GET.get("language", "")
+    if language not in LANGUAGE_FILTERS:
+        language = ""  # an unknown value shows everything rather than failing
+    shown = Material.objects.shown()
+    listed = shown.in_language(language) if language else shown
+    groups = []
+    by_kind = {}
+    for material in listed.order_by("order", "id"):
+        by_kind.setdefault(material.kind, []).append(material)
+    for kind, label in Material.Kind.choices:
+        if kind in by_kind:
+            groups.append({"kind": kind, "label": label, "materials": by_kind[kind]})
+    available = set(shown.values_list("language", flat=True).distinct())
+    zip_languages = [
+        (code, label)
+        for code, label in Material.Language.choices
+        if code != Material.Language.BILINGUAL
+        and (code in available or Material.Language.BILINGUAL in available)
+    ]
+    context = {
+        "groups": groups,
+        "language": language,
+        "language_choices": Material.Language.choices,
+        "zip_languages": zip_languages,
+    }
+    return render(request, "campaign/materials.html", context)
+
+
+@require_GET
+def material_download(request, pk):
+    """Serve a material as a download with a readable name, counting it."""
+    material = get_object_or_404(Material.objects.shown(), pk=pk)
+    try:
+        handle = material.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file is missing") from None
+    material_count_download(pk=material.pk)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=material.download_filename(),
+        content_type=material.content_type or None,
+    )
+
+
+@require_GET
+def material_zip(request, language):
+    if language not in LANGUAGE_FILTERS or language == Material.Language.BILINGUAL:
+        raise Http404("No such language")
+    name = materials_zip(language)
+    if name is None:
+        raise Http404("No materials in this language")
+    site = SiteSettings.get_solo()
+    stem = slugify(str(site.campaign_name_en or "campaign")) or "campaign"
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"{stem}-materials-{language}.zip",
+        content_type="application/zip",
+    )
+
+
+# --- Contact ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            if form.is_probably_bot():
+                # Answer as if all went well: a bot learns nothing, nothing is stored.
+                return redirect("campaign:contact_thanks")
+            ip = client_ip(request)
+            if not hit("contact", ip_key(ip), settings.CONTACT_RATE_PER_IP):
+                return render(
+                    request, "campaign/contact.html", {"form": form, "rate_limited": True}, status=429
+                )
+            contact_message_create(data=form.cleaned_data, language=translation.get_language(), ip=ip)
+            return redirect("campaign:contact_thanks")
+    else:
+        subject = request.GET.get("subject", "")
+        form = ContactForm(initial={"subject": subject} if subject else None)
+    return render(request, "campaign/contact.html", {"form": form})

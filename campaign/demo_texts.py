@@ -1,0 +1,380 @@
+"""Texts for the demo content of the campaign pages, written for this site.
+
+English and Traditional Chinese (Hong Kong); the Simplified Chinese versions are
+produced with OpenCC when loaded.
+"""
+
+SITE_TEXTS = {
+    "actions_intro": (
+        "You can support Stop Repression in Hong Kong wherever you are, in Hong Kong or abroad. "
+        "Here are some of the ways.",
+        "無論身在香港還是海外，你都可以支持「停止鎮壓香港」運動。以下是一些方法。",
+    ),
+    "actions_closing": ("With your support, we can win!", "有你的支持，我們就能勝利！"),
+    "signed_intro": (
+        "Trade unionists, elected representatives, writers and democracy campaigners have signed. "
+        "Will you add your name?",
+        "工會人士、民選代表、作家和民主運動人士都已聯署。你也來加上你的名字吧？",
+    ),
+    "qa_intro": (
+        "For twenty years Hong Kong's democracy movement has brought millions onto the streets. "
+        "Now it is under attack: elections are rigged, activists are jailed and new laws demand "
+        "obedience to the Chinese dictatorship. These answers explain what is happening and why.",
+        "二十年來，香港的民主運動多次令數以百萬計的市民走上街頭。如今運動正受到攻擊："
+        "選舉被操控、社運人士被監禁、新法例要求人們服從中國獨裁政權。以下問答解釋發生了甚麼事，以及背後的原因。",
+    ),
+    "materials_intro": (
+        "Placards for protests, leaflets to hand out and statements to present to your union or "
+        "student association: download them, print them and spread the campaign.",
+        "抗議用的標語牌、派發用的傳單、可提交工會或學生會的聲明：下載、列印，把運動傳開去。",
+    ),
+    "contact_intro": (
+        "Want a speaker for your meeting (we can join by video call), help to start a local group, "
+        "or to add your organisation to the petition? Write to us and tell us briefly where you are "
+        "active and what you need.",
+        "想邀請講者出席你的會議（可透過視像會議）、想成立地區小組，或者想讓你的組織加入聯署？"
+        "請寫信給我們，簡單說明你在哪裏參與活動及需要甚麼協助。",
+    ),
+}
+
+# (title, text, link, link_url)
+ACTIONS = [
+    (
+        ("Sign the petition", "簽署聯署"),
+        (
+            "Add your name, then ask your friends, family and workmates to sign too. "
+            "Every signature shows the authorities that the world is watching.",
+            "加上你的名字，再請朋友、家人和同事一起聯署。每一個簽名都告訴當權者：全世界都在看著。",
+        ),
+        "petition",
+    ),
+    (
+        ("Share the campaign online", "在網上分享運動"),
+        (
+            "Like and share our website and Facebook page, and invite your friends to follow them. "
+            "The more people hear about the repression, the harder it is to hide.",
+            "讚好並分享我們的網站和 Facebook 專頁，邀請朋友追蹤。知道鎮壓真相的人越多，當權者就越難掩飾。",
+        ),
+        "",
+    ),
+    (
+        ("Win support in your union or organisation", "爭取你的工會或組織支持"),
+        (
+            "Propose a motion supporting the campaign in your trade union, party or association, "
+            "and ask it to sign the petition as an organisation. Our model motion, leaflets and "
+            "statement give you the arguments; unions can also donate to the campaign fund.",
+            "在你的工會、政黨或團體提出支持本運動的動議，並請組織以團體名義聯署。"
+            "我們的動議範本、傳單和聲明可以提供論據；工會亦可捐款支持運動基金。",
+        ),
+        "materials",
+    ),
+    (
+        ("Invite a speaker", "邀請講者"),
+        (
+            "We can send a speaker, in person or by video call, to explain the situation in Hong Kong "
+            "and China to your meeting and answer questions. Write about the campaign in your union "
+            "or student paper, magazine or website.",
+            "我們可以派講者親身或透過視像出席你的會議，講解香港和中國的情況並解答問題。"
+            "你亦可以在工會或學生刊物、雜誌或網站撰文介紹本運動。",
+        ),
+        "contact",
+    ),
+    (
+        ("Organise on campus", "在校園組織起來"),
+        (
+            "Ask your student union to back the campaign and hold a meeting about the repression. "
+            "Hand out our leaflets in Traditional and Simplified Chinese: many students from Hong Kong "
+            "and mainland China study abroad, and many welcome a chance to talk about it.",
+            "請你的學生會支持本運動，並舉辦關於鎮壓的講座。派發我們的繁體及簡體中文傳單："
+            "很多來自香港和中國大陸的學生在海外讀書，不少人都樂意有機會討論這些問題。",
+        ),
+        "materials",
+    ),
+    (
+        ("Ask your elected representatives to act", "要求你的民選代表表態"),
+        (
+            "Write to members of parliament and local councillors. Ask them to support the campaign "
+            "publicly and to sign the petition.",
+            "寫信給國會議員和地方議員，要求他們公開支持本運動並簽署聯署。",
+        ),
+        "",
+    ),
+    (
+        ("Start a local campaign group", "成立地區小組"),
+        (
+            "Bring a few people together to spread the campaign's material, hold meetings and plan "
+            "activities where you live. Contact us and we will help you get started.",
+            "召集幾個人，在你居住的地方派發運動的資料、舉行聚會和籌劃活動。聯絡我們，我們會協助你起步。",
+        ),
+        "contact",
+    ),
+    (
+        ("Protest", "參與抗議"),
+        (
+            "Organise or join protests that put pressure on the Chinese and Hong Kong authorities and "
+            "draw attention to the attacks on democratic rights. Some are coordinated through this "
+            "website and our Facebook page: the more countries take part, the stronger they are.",
+            "組織或參與抗議行動，向中國及香港當局施壓，令更多人關注民主權利受到的打壓。"
+            "部分行動透過本網站和 Facebook 專頁協調：參與的國家越多，力量就越大。",
+        ),
+        "",
+    ),
+    (
+        ("Tell the world, and tell us", "讓世界知道，也讓我們知道"),
+        (
+            "Post photos of your meetings, protests and leafleting, contact local and overseas Chinese "
+            "media when you organise something, and send us your reports so we can share them.",
+            "在社交媒體張貼你們的聚會、抗議和派傳單的照片；舉辦活動時聯絡本地及海外華文媒體；"
+            "並把報道寄給我們，讓我們一起分享。",
+        ),
+        "contact",
+    ),
+]
+
+ATTRIBUTION = (
+    "<p>These questions and answers draw on material published by the campaign's supporters in "
+    "Hong Kong and are reproduced with their kind permission.</p>",
+    "<p>本問答參考了運動在香港的支持者所發表的資料，並承蒙他們允許轉載。</p>",
+)
+
+# (slug, question, answer HTML, figure?) in English and Traditional Chinese.
+QUESTIONS = [
+    (
+        "is-hong-kong-a-democracy",
+        ("Is Hong Kong a democracy?", "香港是民主社會嗎？"),
+        (
+            "<p>No. Hong Kong people have never elected their government. The Chief Executive is "
+            "chosen every five years by an Election Committee of about 1,200 members, most of them "
+            "tycoons, business representatives and loyalists Beijing can count on. Only a candidate "
+            "the Chinese government accepts can win: Carrie Lam took office in 2017 with 777 "
+            "committee votes, in a city of more than seven million people.</p>"
+            "<p>International comparisons say the same. The Economist Intelligence Unit's Democracy "
+            "Index places Hong Kong around 70th in the world, level with countries such as Paraguay "
+            "and Namibia.</p>",
+            "<p>不是。香港人從來沒有選過自己的政府。行政長官每五年由約一千二百人的選舉委員會選出，"
+            "委員大多是富豪、商界代表和北京信得過的建制人士。只有中國政府接受的人才能當選："
+            "林鄭月娥在二〇一七年憑七百七十七張委員會選票上任，而香港人口超過七百萬。</p>"
+            "<p>國際比較也得出同樣結論：經濟學人智庫的「民主指數」把香港排在全球第七十位左右，"
+            "與巴拉圭、納米比亞等國相若。</p>",
+        ),
+        False,
+    ),
+    (
+        "why-ban-candidates-and-disqualify-legislators",
+        (
+            "Why does the government ban candidates and disqualify elected legislators?",
+            "政府為何禁止候選人參選、褫奪民選議員的議席？",
+        ),
+        (
+            "<p>To crush the democracy movement and its demand for genuine universal suffrage. The "
+            "Hong Kong government takes its orders from Beijing, which fears that the struggle for "
+            "democracy could spread into mainland China and threaten its hold on power.</p>"
+            "<p>Six opposition legislators lost their seats in the Legislative Council (Legco) after "
+            "their oaths of office were declared &ldquo;invalid&rdquo; under rules invented for the "
+            "purpose: the &ldquo;DQ&rdquo; (disqualification) cases. More than a dozen people have "
+            "been barred from standing for election, including candidates of the student-led party "
+            "Demosisto, and others are kept out because the courts jailed them at the government's "
+            "request. On paper, the Basic Law gives every permanent resident the right to stand for "
+            "election. In practice that right now depends on political loyalty.</p>",
+            "<p>為了扼殺民主運動和真普選的訴求。香港政府聽命於北京，而北京害怕民主抗爭會蔓延到中國大陸，"
+            "動搖其統治。</p>"
+            "<p>六名反對派議員被指宣誓「無效」，根據專門為此發明的規則被褫奪立法會議席，即所謂「DQ」"
+            "（取消資格）事件。十多人被禁止參選，包括學生主導的香港眾志的候選人；另一些人則因為政府要求法庭"
+            "判他們入獄而無法參選。《基本法》在紙面上保障永久性居民的參選權，但現實中，這項權利已取決於政治忠誠。</p>",
+        ),
+        False,
+    ),
+    (
+        "is-the-government-acting-within-the-law",
+        ("Is the government acting within the law?", "政府是否依法辦事？"),
+        (
+            "<p>It uses the language of the &ldquo;rule of law&rdquo; to cover a political campaign "
+            "for tighter control. In August 2017 the Department of Justice asked the courts to "
+            "review the sentences of young protesters convicted of &ldquo;unlawful assembly&rdquo;, "
+            "who had been given community service. They were sent to prison for six to thirteen "
+            "months; the Court of Final Appeal later overturned some of these sentences.</p>"
+            "<p>The &ldquo;invalid oath&rdquo; rule that removed six legislators was not passed by "
+            "any Hong Kong body. It came from an &ldquo;interpretation&rdquo; of the Basic Law by "
+            "China's National People's Congress (NPC). Because the unelected NPC can issue binding "
+            "interpretations whenever it chooses, it stands above Hong Kong's courts.</p>",
+            "<p>政府借「法治」之名，掩飾加強操控的政治目的。二〇一七年八月，律政司要求法庭覆核一批年輕抗爭者的刑罰："
+            "他們被裁定「非法集結」罪成，原本只被判社會服務令，覆核後卻被改判監禁六至十三個月。"
+            "終審法院其後推翻了部分判決。</p>"
+            "<p>令六名議員失去議席的「宣誓無效」規則，並非由任何香港機構通過，而是來自中國全國人民代表大會"
+            "（人大）對《基本法》的「釋法」。由於未經選舉產生的人大可以隨時作出具約束力的解釋，它凌駕於香港法院之上。</p>",
+        ),
+        False,
+    ),
+    (
+        "does-the-basic-law-protect-democratic-rights",
+        ("Does the Basic Law protect democratic rights?", "《基本法》能保障民主權利嗎？"),
+        (
+            "<p>Only partly, and mostly on paper. The Basic Law, Hong Kong's mini-constitution, lists "
+            "civil liberties and some democratic rights, but it calls universal suffrage only an "
+            "&ldquo;ultimate aim&rdquo; and leaves the appointment of the Chief Executive to the "
+            "central government in Beijing. Its many loopholes suit an authoritarian regime very well."
+            "</p>"
+            "<p>Hong Kong people never voted on it. It was drafted in the 1980s, after a deal between "
+            "the British colonial power and the Chinese dictatorship, by a committee dominated by the "
+            "two governments and Hong Kong's richest business people. Its democratic elements are "
+            "there only because of mass pressure at the time. It also protects the capitalist system "
+            "until 2047 and tells the government to avoid budget deficits.</p>",
+            "<p>只能部分保障，而且多數只停留在紙上。《基本法》作為香港的「小憲法」，列明了公民自由和部分民主權利，"
+            "但只把普選稱為「最終目標」，並把行政長官的任命權交給北京中央政府。條文中的種種漏洞，正合專制政權所需。</p>"
+            "<p>香港人從未就《基本法》投票。它在一九八〇年代英國殖民政府與中國獨裁政權達成協議後起草，"
+            "起草委員會由兩國政府和香港最富有的商人主導；其中的民主元素，只是當年群眾壓力的結果。"
+            "它還保障資本主義制度維持至二〇四七年，並要求政府避免財政赤字。</p>",
+        ),
+        False,
+    ),
+    (
+        "is-legco-democratic",
+        ("Is the Legislative Council democratic?", "立法會是民主的嗎？"),
+        (
+            "<p>No. Only half of Legco's 70 seats are elected by all voters, in geographical "
+            "constituencies. The other 35 belong to &ldquo;functional constituencies&rdquo; "
+            "dominated by big business and special interests, where only about 240,000 people "
+            "have a vote, against about 3.7 million ordinary voters. A functional vote therefore "
+            "weighs many times more than an ordinary one.</p>"
+            "<p>So although the pro-democracy camp regularly wins most of the votes, roughly 60 "
+            "percent, the pro-government camp keeps a majority of the seats. After the opposition "
+            "legislators were expelled, that majority rewrote Legco's rules of procedure to take "
+            "away even more of the opposition's powers.</p>",
+            "<p>不是。立法會七十個議席中，只有一半由全體選民在地區直選產生。另外三十五席屬於由大財團和特殊利益"
+            "團體主導的「功能組別」，只有約二十四萬人有投票權，而普通選民約有三百七十萬。"
+            "因此一張功能組別選票的份量，比一張普通選票重好幾倍。</p>"
+            "<p>所以，儘管民主派經常取得多數選票（約六成），親政府陣營卻仍然佔有多數議席。"
+            "反對派議員被逐出議會後，這個多數更修改了《議事規則》，進一步削弱反對派的權力。</p>",
+        ),
+        True,
+    ),
+    (
+        "why-rig-legco-elections",
+        (
+            "If Legco has so little power, why does the government rig its elections?",
+            "既然立法會權力有限，政府為何還要操控選舉？",
+        ),
+        (
+            "<p>Because even a weak Legco is a platform. Opposition legislators can expose "
+            "corruption, policies written for billionaires and every new attack on democratic "
+            "rights.</p>"
+            "<p>In 2016 more radical groups won about a quarter of the vote, at the expense of the "
+            "moderate parties that prefer negotiating with the regime to mass struggle: a sign of "
+            "growing anger that the democracy movement had reached a dead end. Rigging the system "
+            "further is meant to keep these voices out. In the end it will only move the struggle "
+            "out of Legco and onto the streets.</p>",
+            "<p>因為即使權力有限，立法會仍然是一個平台。反對派議員可以揭露貪腐、只為富豪服務的政策，"
+            "以及每一次對民主權利的新攻擊。</p>"
+            "<p>二〇一六年，較激進的團體取得約四分之一選票，而寧願與政權妥協、迴避群眾鬥爭的溫和派則失去支持，"
+            "反映群眾對民主運動陷入困局的不滿日益增長。進一步操控選舉，就是要把這些聲音擋在門外；"
+            "但最終只會把抗爭從議會推上街頭。</p>",
+        ),
+        False,
+    ),
+    (
+        "what-does-the-democracy-movement-demand",
+        ("What does the democracy movement demand?", "民主運動有甚麼訴求？"),
+        (
+            "<p>Above all, an end to the undemocratic system through genuine universal suffrage: "
+            "the right of every Hong Kong person to elect the government and the whole legislature."
+            "</p>"
+            "<p>Beijing fears that even this modest reform would set off a chain reaction in China, "
+            "so it moved the other way. Under the pressure of mass protests it had promised a step-by-"
+            "step move to &ldquo;universal suffrage&rdquo;; it then broke that promise. Its "
+            "&ldquo;831 decision&rdquo; of 31 August 2014 offered an election in which a "
+            "Beijing-controlled committee would screen the candidates before anyone could vote. That "
+            "decision sparked the Umbrella Movement.</p>",
+            "<p>最重要的是以真普選結束不民主的制度：每一個香港人都有權選出政府和整個立法會。</p>"
+            "<p>北京害怕即使是這樣溫和的改革，也會在中國引發連鎖反應，於是反其道而行。它曾在群眾抗議的壓力下，"
+            "承諾逐步落實「普選」，其後卻背棄承諾。二〇一四年八月三十一日的「八三一決定」，"
+            "只容許由北京操控的委員會預先篩選候選人，市民才可投票。這個決定觸發了雨傘運動。</p>",
+        ),
+        False,
+    ),
+    (
+        "what-was-the-umbrella-movement",
+        ("What was the Umbrella Movement, and what did it achieve?", "雨傘運動是甚麼？它取得了甚麼成果？"),
+        (
+            "<p>It was a mass movement that began on 28 September 2014, when the police used heavy "
+            "force, including tear gas, against student protests; people shielded themselves with "
+            "umbrellas. Up to 2.3 million people took part over the following weeks, and thousands "
+            "occupied main roads for 79 days. It had no fixed leadership or detailed list of "
+            "demands: it was a largely spontaneous rejection of Beijing's fake universal suffrage."
+            "</p>"
+            "<p>The government waited it out, with police operations, attacks by triad gangs, court "
+            "injunctions and a media campaign, counting on exhaustion. The lesson: occupations can "
+            "start a movement but do not win on their own. Against a powerful dictatorship the "
+            "struggle has to spread to strikes and democratic committees rooted among working "
+            "people, as mass strikes did in the fight against dictatorship in South Korea and South "
+            "Africa.</p>",
+            "<p>雨傘運動始於二〇一四年九月二十八日：警方以催淚彈等武力對付學生的抗議，市民撐起雨傘保護自己。"
+            "其後數星期，參與人數多達二百三十萬，數以千計的人佔領主要道路長達七十九日。"
+            "運動沒有固定的領導層，也沒有詳細的訴求清單，基本上是群眾自發地拒絕北京的假普選。</p>"
+            "<p>政府以拖待變：警方清場、黑社會襲擊、法庭禁制令和傳媒攻勢，寄望群眾疲累散去。教訓是："
+            "佔領可以開啟一場運動，卻不能單靠佔領取勝。面對強大的獨裁政權，抗爭必須擴展到罷工，"
+            "並建立扎根於勞動群眾的民主委員會；南韓和南非的群眾罷工，正是推倒獨裁的關鍵。</p>",
+        ),
+        False,
+    ),
+    (
+        "what-is-article-23",
+        ("What is Article 23, and why do we oppose it?", "甚麼是二十三條？我們為何反對？"),
+        (
+            "<p>Article 23 of the Basic Law requires Hong Kong to pass its own laws against "
+            "&ldquo;treason, secession, sedition and subversion&rdquo; and the theft of state "
+            "secrets. In 2003 the government tried to pass such a law; half a million people "
+            "marched against it on 1 July and it was withdrawn.</p>"
+            "<p>Loyalists keep pushing to bring it back, together with a National Anthem Law that "
+            "makes &ldquo;insulting&rdquo; China's anthem a crime. Under a dictatorship, vague "
+            "offences like these are used against anyone who organises, protests or criticises "
+            "those in power. That is why we oppose Article 23 legislation and the National Anthem "
+            "Law, and every law that turns peaceful opposition into a crime.</p>",
+            "<p>《基本法》第二十三條要求香港自行立法，禁止「叛國、分裂國家、煽動叛亂、顛覆」及竊取國家機密等行為。"
+            "二〇〇三年政府曾試圖立法，五十萬人在七月一日上街反對，條例草案最終被撤回。</p>"
+            "<p>建制派一直要求重推二十三條立法，另外又推動把「侮辱」國歌定為罪行的《國歌法》。"
+            "在獨裁統治下，這類定義含糊的罪名，會被用來對付任何組織、抗議或批評當權者的人。"
+            "因此我們反對二十三條立法和《國歌法》，反對一切把和平反對定為罪行的法律。</p>",
+        ),
+        False,
+    ),
+    (
+        "how-can-the-repression-be-stopped",
+        (
+            "How can the repression be stopped, and does solidarity abroad help?",
+            "怎樣才能停止鎮壓？海外聲援有用嗎？",
+        ),
+        (
+            "<p>Only mass resistance can stop it. There will be no &ldquo;last&rdquo; attack: "
+            "disqualifications, prison sentences and repressive laws are all steps in Beijing's "
+            "long-term plan to bring Hong Kong under control. The fight back cannot rely only on "
+            "court cases and elections, still less on waiting for the storm to pass. It needs a "
+            "movement with a mass, democratic membership, rooted in workplaces, schools and "
+            "neighbourhoods, able to call a Hong Kong-wide strike and to reach out to working "
+            "people in mainland China.</p>"
+            "<p>Governments and big companies abroad will not help: they put trade with the Chinese "
+            "regime first. Real support comes from workers, young people, women and the oppressed "
+            "around the world. That is where international solidarity has to be built, and why "
+            "your signature, your motion and your protest matter.</p>",
+            "<p>只有群眾抗爭才能停止鎮壓。不會有所謂「最後一次」打壓：取消資格、判監和惡法，"
+            "都是北京全面控制香港的長遠部署。反抗不能只靠司法覆核和選舉，更不能被動地等待風暴過去。"
+            "我們需要一個擁有廣大民主會員基礎、扎根於工作間、學校和社區的運動，有能力發動全港罷工，"
+            "並向中國大陸的勞動群眾伸出手。</p>"
+            "<p>外國政府和大企業不會幫忙：它們把與中國政權的生意放在首位。真正的支持來自世界各地的工人、青年、"
+            "婦女和受壓迫者。國際團結必須在這裏建立起來，這也是為甚麼你的聯署、動議和抗議都很重要。</p>",
+        ),
+        False,
+    ),
+]
+
+LEGCO_FIGURE = {
+    "alt": (
+        "A chart of Legco's 70 seats: 35 seats elected by about 3.7 million voters in geographical "
+        "constituencies, and 35 seats chosen by about 240,000 voters in functional constituencies.",
+        "立法會七十個議席的圖表：三十五席由地區直選約三百七十萬選民選出，"
+        "另外三十五席由功能組別約二十四萬選民選出。",
+    ),
+    "caption": (
+        "How Legco's seats are filled: half of them by a small, business-dominated electorate.",
+        "立法會議席如何產生：一半議席由以商界為主的少數選民決定。",
+    ),
+}

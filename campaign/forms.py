@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaign.abuse import SpamProtectedForm
+from campaign.models import ContactMessage
+
+
+class ContactForm(SpamProtectedForm, forms.ModelForm):
+    """The contact form: who you are, what it is about, your message."""
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "organisation", "country", "subject", "message"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email address"),
+            "organisation": _("Organisation (if any)"),
+            "country": _("Country"),
+            "subject": _("What is it about?"),
+            "message": _("Your message"),
+        }
+        help_texts = {
+            "email": _("We use it only to answer you."),
+            "message": _(
+                "Tell us briefly what you need and where you are active "
+                "(organisation, union, university, city)."
+            ),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "message": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = ContactMessage.Subject.choices
+        for name, field in self.fields.items():
+            if name in (self.honeypot_field, "rendered"):
+                continue
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
