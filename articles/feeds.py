@@ -17,14 +17,23 @@ LOGO = "img/og-default.png"
 ICON = "img/favicon.svg"
 
 
-class AtomWithLogo(Atom1Feed):
+class Bcp47Language:
+    """Feeds say zh-Hant / zh-Hans, like the pages' lang attributes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.feed["language"] or get_language()
+        self.feed["language"] = BCP47.get(language, language)
+
+
+class AtomWithLogo(Bcp47Language, Atom1Feed):
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
         handler.addQuickElement("icon", self.feed["icon"])
         handler.addQuickElement("logo", self.feed["logo"])
 
 
-class RssWithImage(Rss201rev2Feed):
+class RssWithImage(Bcp47Language, Rss201rev2Feed):
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
         handler.startElement("image", {})
@@ -87,9 +96,6 @@ class LatestArticlesRss(Feed):
 
     def item_categories(self, item):
         return [str(category.name) for category in item.categories.all()]
-
-    def language(self):
-        return BCP47.get(get_language(), get_language())
 
 
 class LatestArticlesAtom(LatestArticlesRss):
