@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "campaign",
     "petition",
     "articles",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -324,6 +325,10 @@ CONTACT_RATE_PER_IP = env_rates("CONTACT_RATE_PER_IP", "5/h")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The shown counts are recomputed at most this often (seconds).
 COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
+# The organisers' dashboard asks the task worker to bring its figures up to date when
+# they are older than this (seconds); the public map of signatures is cached this long.
+DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=300)
+SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # Networks allowed to reach the admin, comma-separated (empty: anywhere).

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app fills its own part; campaign first (demands), then what refers to it.
-DEMO_MODULES = ["campaign.demo", "petition.demo", "articles.demo"]
+DEMO_MODULES = ["campaign.demo", "petition.demo", "articles.demo", "dashboard.demo"]
 
 
 class Command(BaseCommand):

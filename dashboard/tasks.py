@@ -1,0 +1,24 @@
+"""Tasks for the worker: keeping the dashboard's figures up to date and sending the digest."""
+
+from datetime import date
+
+from django.tasks import task
+
+from dashboard import digest, stats
+from petition.models import Petition
+
+
+@task
+def refresh_stats(petition_id=None, full=False):
+    """Recompute the daily aggregates of one petition (or all): the recent days, or everything."""
+    petition = Petition.objects.filter(pk=petition_id).first() if petition_id else None
+    if petition_id and petition is None:
+        return "skipped"
+    done = stats.stats_refresh(petition=petition, full=full)
+    return {str(pk): str(since) for pk, since in done.items()}
+
+
+@task
+def send_digest(subscription_id, day):
+    """One organiser's digest for `day` (ISO date); a second run for the same day sends nothing."""
+    return digest.digest_send(subscription_id=subscription_id, day=date.fromisoformat(day))
