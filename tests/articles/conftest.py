@@ -25,7 +25,9 @@ def editor(db):
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(client, editor, settings):
+    # Login throttling records each login with the client's address; a test login has none.
+    settings.AXES_ENABLED = False
     client.force_login(editor)
     return client
 
