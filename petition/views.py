@@ -267,13 +267,14 @@ class Cursor:
         return f"{_KIND_LETTER[self.kind]}{micros}-{self.id}"
 
 
-def wall_page(queryset, cursor=None, size=WALL_PAGE_SIZE):
+def wall_page(queryset, cursor=None, size=None):
     """One page of the wall, organisations then people, newest first; (rows, next cursor).
 
     Keyset pagination: each kind is read from the partial index on (petition,
     kind, confirmed_at, id) from the cursor on, so page 10,000 costs what page 1
     costs. At most one query per kind.
     """
+    size = size or WALL_PAGE_SIZE
     rows = []
     kinds = WALL_KINDS[WALL_KINDS.index(cursor.kind) :] if cursor else WALL_KINDS
     for kind in kinds:
