@@ -20,6 +20,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    # Login throttling records each login with the client's address; a test login has none.
+    settings.AXES_ENABLED = False
+
+
 XSS = "<script>alert(1)</script>"
 
 
