@@ -58,11 +58,12 @@ COMMON = {
     "style": STYLE,
     "disable_xml_declaration": True,
     "js": [],
-    "width": 800,
-    "height": 360,
+    "width": 560,
+    "height": 300,
     "margin": 12,
+    "margin_bottom": 28,  # room for a legend at the bottom, which pygal would clip
     "legend_at_bottom": True,
-    "legend_at_bottom_columns": 4,
+    "legend_at_bottom_columns": 2,
     "truncate_legend": 40,
     "truncate_label": 30,
 }
@@ -93,7 +94,9 @@ def inline(svg, title):
         element.attrib.pop("style", None)
         value = _desc(element, "value")
         if value is not None:
-            label = _desc(element, "label") or _desc(element, "x_label")
+            label = _desc(element, "label")
+            if label is None:
+                label = _desc(element, "x_label")
             text = f"{label.text}: {value.text}" if label is not None and label.text else value.text
             tooltip = ElementTree.Element(f"{{{SVG}}}title")
             tooltip.text = text
@@ -131,28 +134,35 @@ def daily_chart(days, *, title):
     chart = pygal.Bar(
         **COMMON,
         show_legend=False,
-        x_labels_major_every=_every(len(days)),
+        x_labels_major_every=_every(len(days), 5),
         show_minor_x_labels=False,
-        x_label_rotation=0,
     )
     chart.x_labels = [day_label(day) for day, _c in days]
     chart.add(_("Confirmed"), [counts["confirmed"] for _d, counts in days])
     return inline(chart.render(), title)
 
 
+def goal_in_sight(cumulative, goal):
+    """Whether the goal fits on the chart without flattening the total into a line at the bottom."""
+    return bool(goal) and bool(cumulative) and goal <= 4 * max(cumulative[-1], 1)
+
+
 def cumulative_chart(days, cumulative, goal, *, title):
-    """The running total as an area, with the goal as a line when it is within sight."""
+    """The running total as an area, with the goal as a dashed line when it is within sight
+    (the second series: dashboard.css draws it unfilled)."""
     chart = pygal.Line(
         **COMMON,
         fill=True,
         show_dots=False,
-        x_labels_major_every=_every(len(days)),
+        x_labels_major_every=_every(len(days), 5),
         show_minor_x_labels=False,
         include_x_axis=True,
+        show_legend=goal_in_sight(cumulative, goal),
     )
     chart.x_labels = [day_label(day) for day, _c in days]
     chart.add(_("Confirmed signatures"), cumulative)
-    chart.add(_("Goal"), [goal] * len(days), fill=False, stroke_style={"dasharray": "6,4", "width": 2})
+    if goal_in_sight(cumulative, goal):
+        chart.add(_("Goal"), [goal] * len(days))
     return inline(chart.render(), title)
 
 
@@ -160,7 +170,7 @@ def bar_chart(items, *, title, series):
     """Horizontal bars, largest on top: items are (label, number)."""
     items = list(items)
     chart = pygal.HorizontalBar(
-        **{**COMMON, "height": max(160, 40 + 30 * len(items))},
+        **{**COMMON, "height": max(140, 50 + 24 * len(items))},
         show_legend=False,
         print_values=True,
         print_values_position="top",
@@ -173,7 +183,7 @@ def bar_chart(items, *, title, series):
 
 def pie_chart(items, *, title):
     """A ring: items are (label, number)."""
-    chart = pygal.Pie(**{**COMMON, "height": 320}, inner_radius=0.5, print_values=False)
+    chart = pygal.Pie(**{**COMMON, "height": 240, "legend_at_bottom": False}, inner_radius=0.5)
     total = sum(n for _label, n in items) or 1
     for label, n in items:
         chart.add(f"{label} ({round(n * 100 / total)}%)", [{"value": n, "label": label}])

@@ -163,17 +163,19 @@ def _refresh_one(petition, *, full):
 
 def stats_refresh_if_stale(petition):
     """Queue a refresh for the task worker when the petition's figures are older than
-    DASHBOARD_REFRESH_SECONDS (once per period, whoever asks). True if one was queued."""
+    DASHBOARD_REFRESH_SECONDS (once per period, whoever asks). Returns the PetitionStats row
+    (None before the first refresh)."""
     from dashboard.tasks import refresh_stats  # the task module imports this one
 
     max_age = timedelta(seconds=settings.DASHBOARD_REFRESH_SECONDS)
     stats = PetitionStats.objects.filter(petition=petition).first()
     if stats is not None and stats.refreshed_at and timezone.now() - stats.refreshed_at < max_age:
-        return False
-    if not cache.add(f"dashboard:refresh:{petition.pk}", 1, timeout=settings.DASHBOARD_REFRESH_SECONDS):
-        return False
-    refresh_stats.enqueue(petition_id=petition.pk)
-    return True
+        return stats
+    if cache.add(f"dashboard:refresh:{petition.pk}", 1, timeout=settings.DASHBOARD_REFRESH_SECONDS):
+        refresh_stats.enqueue(petition_id=petition.pk)
+        # The immediate backend (development, tests) has refreshed them already.
+        stats = PetitionStats.objects.filter(petition=petition).first()
+    return stats
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -244,9 +246,11 @@ def _fill_days(rows, last):
     return out
 
 
-def figures_for(petition, *, until: date | None = None):
-    """The dashboard's figures for a petition: six small queries on the aggregate tables."""
-    stats = PetitionStats.objects.filter(petition=petition).first()
+def figures_for(petition, *, until: date | None = None, stats=False):
+    """The dashboard's figures for a petition: a few small queries on the aggregate tables.
+    `stats`: the petition's PetitionStats row when the caller has already read it."""
+    if stats is False:
+        stats = PetitionStats.objects.filter(petition=petition).first()
     rows = DailySignatureStats.objects.for_petition(petition)
     days = _fill_days(rows.by_day(), until or today())
     totals = dict.fromkeys(COUNT_FIELDS, 0)

@@ -77,6 +77,7 @@ def build_charts(figures):
     if not days:
         return out
     out["daily_svg"] = charts.daily_chart(days, title=_("Confirmed signatures per day"))
+    out["goal_in_sight"] = charts.goal_in_sight(cumulative, petition.goal)
     out["cumulative_svg"] = charts.cumulative_chart(
         days, cumulative, petition.goal, title=_("Confirmed signatures in all, against the goal")
     )
@@ -130,8 +131,7 @@ def dashboard(model_admin):
             "petitions": petitions,
         }
         if petition is not None:
-            stats.stats_refresh_if_stale(petition)
-            figures = stats.figures_for(petition)
+            figures = stats.figures_for(petition, stats=stats.stats_refresh_if_stale(petition))
             subscription = DigestSubscription.objects.filter(user=request.user).first()
             yesterday = stats.today() - timedelta(days=1)
             context.update(
