@@ -1,4 +1,3 @@
-from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
@@ -67,28 +66,28 @@ class SiteSettingsAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Demand)
-class DemandAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
-    list_display = ["text", "is_active"]
-    list_editable = ["is_active"]
+class DemandAdmin(FillChineseMixin, TabbedTranslationAdmin):
+    list_display = ["text", "order", "is_active"]
+    list_editable = ["order", "is_active"]
 
 
 @admin.register(Action)
-class ActionAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
-    list_display = ["title", "link", "is_active"]
-    list_editable = ["is_active"]
+class ActionAdmin(FillChineseMixin, TabbedTranslationAdmin):
+    list_display = ["title", "link", "order", "is_active"]
+    list_editable = ["order", "is_active"]
     list_filter = ["is_active", "link"]
     search_fields = ["title_en", "title_zh_hant", "title_zh_hans"]
-    fields = ["title", "text", "link", "link_url", "link_label", "is_active"]
+    fields = ["title", "text", "link", "link_url", "link_label", "order", "is_active"]
 
 
 @admin.register(Question)
-class QuestionAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
-    list_display = ["question", "slug", "on_home_page", "is_active", "updated_at"]
-    list_editable = ["on_home_page", "is_active"]
+class QuestionAdmin(FillChineseMixin, TabbedTranslationAdmin):
+    list_display = ["question", "slug", "order", "on_home_page", "is_active", "updated_at"]
+    list_editable = ["order", "on_home_page", "is_active"]
     list_filter = ["is_active", "on_home_page"]
     search_fields = ["question_en", "question_zh_hant", "question_zh_hans", "slug"]
     fieldsets = [
-        (None, {"fields": ["question", "answer", "slug", "on_home_page", "is_active"]}),
+        (None, {"fields": ["question", "answer", "slug", "order", "on_home_page", "is_active"]}),
         (_("Figure"), {"fields": ["figure", "figure_alt", "figure_caption"]}),
     ]
 
@@ -99,7 +98,7 @@ class QAAttributionAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin):
+class MaterialAdmin(FillChineseMixin, TabbedTranslationAdmin):
     list_display = [
         "thumbnail",
         "title",
@@ -107,16 +106,31 @@ class MaterialAdmin(FillChineseMixin, SortableAdminMixin, TabbedTranslationAdmin
         "language",
         "size",
         "download_count",
+        "order",
         "is_featured",
         "is_active",
     ]
     list_display_links = ["thumbnail", "title"]
-    list_editable = ["is_featured", "is_active"]
+    list_editable = ["order", "is_featured", "is_active"]
     list_filter = ["kind", "language", "is_featured", "is_active"]
     search_fields = ["title_en", "title_zh_hant", "title_zh_hans"]
     readonly_fields = ["thumbnail", "size", "content_type", "download_count", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "description", "kind", "language", "file", "is_featured", "is_active"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "description",
+                    "kind",
+                    "language",
+                    "file",
+                    "order",
+                    "is_featured",
+                    "is_active",
+                ]
+            },
+        ),
         (_("Preview"), {"fields": ["thumbnail", "preview_alt"]}),
         (
             _("File details"),

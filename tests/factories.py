@@ -139,3 +139,62 @@ class StaffUserFactory(UserFactory):
 class SuperUserFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+# --- Campaign pages ---------------------------------------------------------------
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaign.Action"
+
+    title_en = factory.Sequence(lambda n: f"Action number {n}")
+    title_zh_hant = factory.Sequence(lambda n: f"第{n}項行動")
+    text_en = "Something everyone can do."
+    order = factory.Sequence(lambda n: n)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaign.Question"
+
+    question_en = factory.Sequence(lambda n: f"Question number {n}?")
+    question_zh_hant = factory.Sequence(lambda n: f"第{n}個問題？")
+    answer_en = "<p>The answer.</p>"
+    answer_zh_hant = "<p>答案。</p>"
+    order = factory.Sequence(lambda n: n)
+
+
+def _pdf_bytes():
+    from fpdf import FPDF
+
+    pdf = FPDF(format=(105, 148))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=24)
+    pdf.cell(text="Leaflet")
+    return bytes(pdf.output())
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    """A shown leaflet with a small real PDF and its preview."""
+
+    class Meta:
+        model = "campaign.Material"
+
+    title_en = factory.Sequence(lambda n: f"Leaflet {n}")
+    title_zh_hant = factory.Sequence(lambda n: f"傳單{n}")
+    kind = "leaflet"
+    language = "en"
+    order = factory.Sequence(lambda n: n)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from django.core.files.base import ContentFile
+
+        from campaign.materials import material_prepare
+
+        kwargs["file"] = ContentFile(_pdf_bytes(), name="leaflet.pdf")
+        material = model_class(*args, **kwargs)
+        material_prepare(material)
+        material.save()
+        return material
