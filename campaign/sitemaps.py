@@ -16,7 +16,17 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["campaign:home", "petition:sign", "petition:wall", "articles:list", "privacy"]
+        return [
+            "campaign:home",
+            "petition:sign",
+            "petition:wall",
+            "articles:list",
+            "privacy",
+            "campaign:what_you_can_do",
+            "campaign:qa",
+            "campaign:materials",
+            "campaign:contact",
+        ]
 
     def location(self, item):
         return reverse(item)
