@@ -106,6 +106,9 @@ class ArticleAdmin(TranslationAdmin):
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["css/articles-admin.css"]}
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (

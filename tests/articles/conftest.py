@@ -19,7 +19,7 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def editor(db):
     ensure_groups()
-    user = User.objects.create_user("editor", password="pw-editor-123", is_staff=True)
+    user = User.objects.create_user("editor", is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
     return user
 

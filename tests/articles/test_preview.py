@@ -30,7 +30,7 @@ def test_anonymous_visitors_are_sent_to_log_in_instead_of_seeing_the_draft(clien
 
 def test_logged_in_users_without_article_rights_are_refused(client, settings):
     settings.AXES_ENABLED = False
-    user = User.objects.create_user("volunteer", password="x-123456789", is_staff=True)
+    user = User.objects.create_user("volunteer", is_staff=True)
     client.force_login(user)
     draft = DraftArticleFactory(title_en="Secret plan")
     response = client.get(f"/en/articles/preview/{draft.pk}/")
