@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.conftest import image_upload
-from tests.factories import CategoryFactory, DraftArticleFactory
+from tests.factories import CategoryFactory, DraftArticleFactory, PublishedArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,14 @@ def test_the_fill_button_converts_traditional_into_the_empty_simplified_fields_w
 def test_view_on_site_leads_to_the_preview_for_drafts(editor_client):
     draft = DraftArticleFactory()
     html = editor_client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
-    assert "/articles/preview/" in html
+    view_on_site = re.search(r'<a href="([^"]+)" class="viewsitelink"', html).group(1)
+    assert view_on_site == f"/en/articles/preview/{draft.pk}/"
+
+
+def test_view_on_site_leads_to_the_public_page_once_published(editor_client):
+    article = PublishedArticleFactory(slug="live")
+    html = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert re.search(r'<a href="/en/articles/live/" class="viewsitelink"', html)
 
 
 def test_the_article_list_filters_by_visibility(editor_client):
