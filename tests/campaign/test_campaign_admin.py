@@ -12,6 +12,8 @@ from tests.factories import (
     SuperUserFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("logins_unthrottled")
+
 PAGES = ["action", "question", "material", "demand", "contactmessage"]
 
 

@@ -11,6 +11,8 @@ from django.utils import translation
 from campaign.models import ContactMessage, SiteSettings
 from campaign.rates import parse_rates
 
+pytestmark = pytest.mark.usefixtures("logins_unthrottled")
+
 
 def contact_url(lang="en"):
     with translation.override(lang):

@@ -19,6 +19,8 @@ from tests.factories import (
     StaffUserFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("logins_unthrottled")
+
 
 def home(client, lang="en"):
     with translation.override(lang):

@@ -20,6 +20,8 @@ from campaign.files import check_file, sanitize_svg
 from campaign.models import Material
 from tests.factories import MaterialFactory, SuperUserFactory
 
+pytestmark = pytest.mark.usefixtures("logins_unthrottled")
+
 
 def url(name, lang="en", **kwargs):
     with translation.override(lang):
