@@ -49,6 +49,12 @@ def history(petition):
     return petition
 
 
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    # Login throttling records each login with the client's address; a test login has none.
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def organiser(db):
     return StaffUserFactory(username="organiser", groups=["Organisers"])
