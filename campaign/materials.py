@@ -4,7 +4,6 @@ The verbs here are called from the admin, the views, `make_placards` and the dem
 """
 
 import hashlib
-import io
 import tempfile
 import zipfile
 from pathlib import PurePosixPath
@@ -186,12 +185,3 @@ def _same_bytes(field_file, data):
             return hashlib.sha256(handle.read()).digest() == hashlib.sha256(data).digest()
     except (FileNotFoundError, OSError):
         return False
-
-
-def read_bytes(field_file):
-    with field_file.open("rb") as handle:
-        return handle.read()
-
-
-def as_buffer(data):
-    return io.BytesIO(data)

@@ -283,3 +283,29 @@ def test_svg_with_entities_is_refused():
     svg = b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
     with pytest.raises(ValidationError):
         sanitize_svg(svg)
+
+
+@pytest.mark.django_db
+def test_an_editor_can_retitle_a_material_without_uploading_it_again(admin_client_):
+    material = MaterialFactory(title_en="Old title")
+    preview = material.preview.name
+    data = {
+        "title_en": "New title",
+        "title_zh_hant": "",
+        "title_zh_hans": "",
+        "description_en": "",
+        "description_zh_hant": "",
+        "description_zh_hans": "",
+        "preview_alt_en": "",
+        "preview_alt_zh_hant": "",
+        "preview_alt_zh_hans": "",
+        "kind": "leaflet",
+        "language": "en",
+        "order": "0",
+        "is_active": "on",
+    }
+    response = admin_client_.post(reverse("admin:campaign_material_change", args=[material.pk]), data)
+    assert response.status_code == 302
+    material.refresh_from_db()
+    assert material.title_en == "New title"
+    assert material.preview.name == preview
