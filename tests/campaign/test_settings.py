@@ -72,11 +72,17 @@ def test_statement_timeout_can_be_changed_or_turned_off(monkeypatch):
     assert "options" not in s["DATABASES"]["default"]["OPTIONS"]
 
 
-def test_cache_url_selects_djangos_own_redis_cache(monkeypatch):
+def test_cache_url_selects_djangos_own_redis_cache_failing_open(monkeypatch):
+    from django.core.cache.backends.redis import RedisCache
+
+    from campaign.cache import FailOpenRedisCache
+
     s = load(monkeypatch, **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/2")
     cache = s["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "campaign.cache.FailOpenRedisCache"
+    assert issubclass(FailOpenRedisCache, RedisCache)
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/2"
+    assert cache["OPTIONS"]["socket_timeout"] <= 1
 
 
 @pytest.mark.parametrize(
