@@ -20,6 +20,7 @@ Prints one JSON object on standard output.
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
 import json
 import random
@@ -381,9 +382,13 @@ async def run_surge(args):
     get_stats, post_stats = Stats(), Stats()
     pending = set()
     dropped = 0
-    async with make_session(args.max_connections) as session:
+    async with contextlib.AsyncExitStack() as stack:
+        # One connection pool per page and one for the signers: independent readers, so a
+        # slow page cannot hold up the others in the client.
+        sessions = {u: await stack.enter_async_context(make_session(args.max_connections)) for u in urls}
+        sign_session = await stack.enter_async_context(make_session(args.max_connections))
         signer = Signer(
-            source_session_factory(session, args.source_net),
+            source_session_factory(sign_session, args.source_net),
             only_loopback(urljoin(base, args.form_path)),
             args.email_prefix,
             args.email_domains,
@@ -408,7 +413,7 @@ async def run_surge(args):
                 if i < due_views:
                     scheduled = started + (launched_views + i) / views_rate
                     url = rng.choices(urls, weights)[0]
-                    coro = fetch(session, url, page_stats[url], started=scheduled)
+                    coro = fetch(sessions[url], url, page_stats[url], started=scheduled)
                 else:
                     scheduled = started + (launched_signs + i - due_views) / args.rate
                     coro = signer.sign_once("surge", started=scheduled)

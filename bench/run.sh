@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bench in one command (make bench): see bench/README.md. Arguments go to bench/bench.py:
+# The bench in one command (make bench): see bench/README.md. Arguments go to bench/runner.py:
 #   bench/run.sh --signatures 1000 --duration 2 --surge-seconds 3 --output /tmp/results.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,4 @@ if ! .venv/bin/python -c 'import aiohttp' 2>/dev/null; then
 fi
 [ -n "$(find locale -name '*.mo' -print -quit)" ] || bin/compile-messages
 
-exec .venv/bin/python bench/bench.py "$@"
+exec .venv/bin/python bench/runner.py "$@"

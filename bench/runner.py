@@ -37,6 +37,11 @@ PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/campaign_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/5"
 
+# bench/scaleout.sh test writes its section of RESULTS.md between these marks; a new
+# bench run keeps it.
+MARK_BEGIN = "<!-- scale-out: written by bench/scaleout.sh test -->"
+MARK_END = "<!-- /scale-out -->"
+
 # The surge's page views: what readers open while a petition goes viral.
 SURGE_PAGES = (
     "/en/=25,/zh-hant/=10,/en/petition/=15,/en/petition/signatures/=15,"
@@ -183,7 +188,14 @@ def machine():
         mem_kb = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
     import django
 
+    commit = os.environ.get("BENCH_COMMIT")
+    if not commit:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        commit = done.stdout.strip() or "?"
     return {
+        "commit": commit,
         "cpus": os.cpu_count(),
         "cpu_model": cpu,
         "memory_gib": round(mem_kb / 1024 / 1024, 1),
@@ -561,7 +573,8 @@ class Bench:
             recreate_database(a.database_url)
             flush_redis(a.cache_url)
             self.manage("migrate", "--noinput")
-            self.manage("collectstatic", "--noinput", "--verbosity", "0")
+            if a.collectstatic:
+                self.manage("collectstatic", "--noinput", "--verbosity", "0")
             r["machine"]["postgresql"] = query(a.database_url, "SHOW server_version")[0][0]
             r["seed_base"] = self.seed("--base")["base"]
 
@@ -660,10 +673,11 @@ def write_results(r, path):
     lines = [
         "# Bench results",
         "",
-        f"Run {r['started']} → {r.get('finished', '(interrupted)')}, by `bench/run.sh` (bench/bench.py).",
+        f"Run {r['started']} → {r.get('finished', '(interrupted)')}, by `bench/run.sh` (bench/runner.py).",
         "",
         "## Machine",
         "",
+        f"- code measured: commit {m.get('commit', '?')}",
         f"- {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB memory, Linux {m['kernel']}",
         f"- Python {m['python']}, Django {m['django']}, PostgreSQL {m.get('postgresql', '?')}, "
         f"Redis {m.get('redis', '?')} — all on this machine, traffic on 127.0.0.1",
@@ -860,7 +874,12 @@ def write_results(r, path):
         lines.append("")
     if r["notes"]:
         lines += ["## Notes", "", *[f"- {n}" for n in r["notes"]], ""]
-    Path(path).write_text("\n".join(lines))
+    text = "\n".join(lines)
+    previous = Path(path).read_text() if Path(path).exists() else ""
+    if MARK_BEGIN in previous and MARK_END in previous:
+        kept = previous[previous.index(MARK_BEGIN) : previous.index(MARK_END) + len(MARK_END)]
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    Path(path).write_text(text)
 
 
 def main(argv=None):
@@ -884,6 +903,12 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=18000)
     parser.add_argument("--hello-port", type=int, default=18009)
     parser.add_argument("--nginx-port", type=int, default=18080)
+    parser.add_argument(
+        "--no-collectstatic",
+        dest="collectstatic",
+        action="store_false",
+        help="The static manifest is already built (the test suite does it).",
+    )
     parser.add_argument("--output", default=str(BENCH / "RESULTS.md"))
     parser.add_argument("--json", help="Also write the raw results here (default: beside --output).")
     args = parser.parse_args(argv)

@@ -1,0 +1,142 @@
+"""The bench command still runs end to end: tiny scale, a few seconds of load, results written.
+
+Not a timed test: it checks that the harness works (seeding, gunicorn, the task worker,
+the load client, the sign POST accounting, RESULTS.md), so the bench cannot rot. It uses
+its own scratch database and Redis database, writes into a temporary folder, and stops
+every process it started.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE_URL = os.environ.get("BENCH_SMOKE_CACHE_URL", "redis://127.0.0.1:6379/13")
+
+
+def _reachable(url):
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _aiohttp():
+    done = subprocess.run([sys.executable, "-c", "import aiohttp"], capture_output=True, timeout=60)
+    if done.returncode != 0:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "-r",
+                str(ROOT / "bench" / "requirements.txt"),
+            ],
+            timeout=300,
+            check=False,
+        )
+        done = subprocess.run([sys.executable, "-c", "import aiohttp"], capture_output=True, timeout=60)
+    return done.returncode == 0
+
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the bench needs PostgreSQL"),
+    pytest.mark.skipif(not _reachable(CACHE_URL), reason="the bench needs Redis"),
+]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
+    if not _aiohttp():
+        pytest.skip("aiohttp (bench/requirements.txt) cannot be installed")
+    s = connection.settings_dict
+    auth = s["USER"] or "postgres"
+    if s["PASSWORD"]:
+        auth += f":{s['PASSWORD']}"
+    database_url = (
+        f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/campaign_bench_smoke_{os.getpid()}"
+    )
+    output = tmp_path / "RESULTS.md"
+    argv = [
+        sys.executable,
+        str(ROOT / "bench" / "runner.py"),
+        "--signatures", "1000",
+        "--duration", "1",
+        "--warmup", "0",
+        "--concurrency", "4",
+        "--workers", "2",
+        "--wall-steps", "5",
+        "--skip-zero",
+        "--surge-seconds", "2",
+        "--surge-rate", "2",
+        "--views-per-signature", "10",
+        "--surge-direct",
+        "--export-formats", "csv",
+        "--no-collectstatic",
+        "--database-url", database_url,
+        "--cache-url", CACHE_URL,
+        "--port", str(_free_port()),
+        "--hello-port", str(_free_port()),
+        "--nginx-port", str(_free_port()),
+        "--output", str(output),
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    process = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        log, _ = process.communicate(timeout=110)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        _drop(database_url)
+    assert process.returncode == 0, log.decode(errors="replace")[-3000:]
+
+    results = json.loads(output.with_suffix(".json").read_text())
+    sign = results["sign"]
+    assert sign["accepted"] > 0
+    assert sign["stored"] == sign["answered_2xx_3xx"]
+    assert sign["tasks_queued"] == sign["stored"]
+    assert all(result["ok"] > 0 for result in results["at_n"].values())
+    assert results["hello"]["ok"] > 0
+    assert results["surge"]["all"]["requests"] > 0
+    text = output.read_text()
+    assert "Hello-world Django ceiling" in text
+    assert "rows stored afterwards" in text
+
+
+def _drop(database_url):
+    import psycopg2
+
+    parts = urlsplit(database_url)
+    conn = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        connect_timeout=5,
+    )
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+    conn.close()
