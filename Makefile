@@ -21,3 +21,8 @@ messages:
 
 compilemessages:
 	bin/compile-messages
+
+# Load and data benchmark at 1,000,000 signatures (bench/README.md); BENCH_ARGS="--signatures 1000" for a quick one.
+.PHONY: bench
+bench:
+	bench/run.sh $(BENCH_ARGS)
