@@ -1,13 +1,12 @@
 """Search indexes on PostgreSQL (see articles/search.py); nothing to do on SQLite."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.operations import TrigramExtension
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from articles.search import document
-
+# The full-text expression must stay identical to articles.search.document().
 INDEXES = [
-    GinIndex(document(), name="article_search_fts"),
+    GinIndex(SearchVector("search_text", config="english"), name="article_search_fts"),
     GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="article_search_trgm"),
 ]
 
@@ -15,6 +14,8 @@ INDEXES = [
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    # Other apps use pg_trgm too: it is created if missing and never dropped here.
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     Article = apps.get_model("articles", "Article")
     for index in INDEXES:
         schema_editor.add_index(Article, index)
@@ -31,7 +32,4 @@ def drop_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("articles", "0001_initial")]
 
-    operations = [
-        TrigramExtension(),
-        migrations.RunPython(create_indexes, drop_indexes, elidable=False),
-    ]
+    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
