@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "solo",
-    "adminsortable2",
     "django_prose_editor",
     "campaign",
     "petition",
@@ -229,6 +228,8 @@ USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# The admin's language tabs use jQuery UI: served from our static files, not a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Chinese readers see the other Chinese script (converted with OpenCC, see
 # campaign/i18n.py) before English; English readers see Traditional first.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
