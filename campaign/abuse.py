@@ -106,3 +106,9 @@ class SpamProtectedForm(forms.Form):
         elapsed = self.seconds_to_fill()
         minimum = getattr(settings, self.min_seconds_setting, 3)
         return elapsed is None or elapsed < minimum
+
+
+def axes_client_ip(request):
+    """Client address for django-axes' login records: a valid IP or None, never a placeholder."""
+    ip = client_ip(request)
+    return None if ip == "unknown" else ip

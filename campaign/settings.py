@@ -339,7 +339,7 @@ ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "campaign.abuse.client_ip"
+AXES_CLIENT_IP_CALLABLE = "campaign.abuse.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
