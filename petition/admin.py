@@ -321,7 +321,7 @@ class SignatureAdmin(admin.ModelAdmin):
             form = ExportForm(request.POST)
         else:
             form = ExportForm(initial=export_initial(request.GET))
-        if form.is_bound and form.is_valid():
+        if form.is_bound and form.is_valid() and self._fits_format(form):
             export = exports.export_signatures(
                 filters=form.filters(),
                 columns=form.cleaned_data["columns"],
@@ -332,6 +332,24 @@ class SignatureAdmin(admin.ModelAdmin):
             return stream_export(export)
         context = {**self._context(request, _("Export signatures")), "form": form}
         return TemplateResponse(request, "admin/petition/signature/export.html", context)
+
+    def _fits_format(self, form):
+        """An Excel workbook is built whole before the first byte is sent, so a large one
+        would outlast the web server's request timeout: those go to CSV or the command."""
+        if form.cleaned_data["format"] != "xlsx":
+            return True
+        rows = form.filters().apply(Signature.objects.all()).count()
+        if rows <= exports.XLSX_DOWNLOAD_MAX_ROWS:
+            return True
+        form.add_error(
+            "format",
+            _(
+                "%(rows)s signatures are too many for an Excel download (at most %(limit)s). "
+                "Choose CSV, which Excel opens too, or narrow the filters."
+            )
+            % {"rows": f"{rows:,}", "limit": f"{exports.XLSX_DOWNLOAD_MAX_ROWS:,}"},
+        )
+        return False
 
     def invalidate_view(self, request):
         """Invalidate by email domain, IP hash or time window: preview the count, then confirm."""

@@ -186,3 +186,18 @@ def test_export_actions_are_offered_only_with_the_export_permission(client, peti
     )
     assert not hasattr(response, "streaming_content")
     assert not AuditLog.objects.exists()
+
+
+def test_an_excel_download_too_large_to_build_in_time_is_refused_with_advice(
+    client, organiser, petition, monkeypatch
+):
+    monkeypatch.setattr("petition.exports.XLSX_DOWNLOAD_MAX_ROWS", 2)
+    ConfirmedSignatureFactory.create_batch(3, petition=petition)
+    client.force_login(organiser)
+
+    response = download(client, petition, format="xlsx")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["format"]
+    assert not AuditLog.objects.exists()
+    assert download(client, petition, format="csv").status_code == 200
