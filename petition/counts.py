@@ -40,7 +40,7 @@ def compute_counts(petition):
         Signature.objects.counted()
         .filter(petition=petition)
         .values_list("country")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # COUNT(*): an index-only scan of signature_counted
         .order_by()
     )
     by_country = {str(country): n for country, n in rows}

@@ -13,6 +13,8 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from campaign.abuse import SpamProtectedForm
@@ -43,6 +45,24 @@ def clean_text(value, *, multiline=False):
         lines = [" ".join(line.split()) for line in value.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return " ".join(value.split())
+
+
+class FastSelect(forms.Select):
+    """A <select> written in Python: Django's template per option costs tens of
+    milliseconds for 250 countries on every view of the signing page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
 
 
 class CleanCharField(forms.CharField):
@@ -95,7 +115,7 @@ class SignatureForm(SpamProtectedForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     country = Signature._meta.get_field("country").formfield(
-        label=_("Country or territory"), widget=forms.Select(attrs={"autocomplete": "country"})
+        label=_("Country or territory"), widget=FastSelect(attrs={"autocomplete": "country"})
     )
     city = CleanCharField(
         label=_("City or region"),
