@@ -3,7 +3,7 @@
 import pytest
 
 from petition.models import Signature
-from tests.petition.conftest import link_path
+from tests.petition.conftest import MANAGE_LINK, link_path
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,22 @@ def test_confirming_twice_is_harmless(client, sign, mailoutbox):
     assert Signature.objects.get().confirmed_at == first
     assert client.get("/api/petition.json").json()["signatures"] == 1
     assert "already confirmed" in client.get(path).content.decode()
+
+
+def test_a_script_as_a_name_is_escaped_on_every_page_and_in_every_email(client, sign, mailoutbox, commit):
+    hostile = "<script>alert(1)</script>"
+    sign(name=hostile, title="<b>boss</b>")
+    confirm_path = link_path(mailoutbox[0])
+    manage_path = link_path(mailoutbox[0], MANAGE_LINK)
+    pages = [confirm_path, manage_path, manage_path + "withdraw/"]
+    client.post(confirm_path)
+    pages += ["/en/petition/signatures/", "/en/petition/signatures/?q=script", "/en/petition/thank-you/"]
+    pages += ["/en/petition/", "/en/petition/embed/", "/api/petition.json"]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert hostile not in body, url
+        assert "<b>boss</b>" not in body, url
+    assert "&lt;script&gt;" in client.get("/en/petition/signatures/").content.decode()
+    html_email = mailoutbox[0].alternatives[0].content
+    assert hostile not in html_email
+    assert hostile in mailoutbox[0].body, "the plain-text email shows the name as typed"
