@@ -9,6 +9,7 @@ which language it is in (`.lang`) and whether it was converted (`.converted`), s
 templates can mark it (`lang` attribute, "converted automatically" note).
 """
 
+import re
 from functools import cache
 
 from django.db import models
@@ -56,6 +57,21 @@ def convert(text, *, source, target):
     if not config or not text:
         return text
     return _converter(config).convert(text)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def script_of(text):
+    """The Chinese script free text is written in: 'zh-hant', 'zh-hans', 'zh' when it
+    reads the same in both (李小明), or None when it has no Chinese at all."""
+    if not text or not _CJK.search(text):
+        return None
+    if _converter("t2s").convert(text) != text:
+        return "zh-hant"
+    if _converter("s2t").convert(text) != text:
+        return "zh-hans"
+    return "zh"
 
 
 def localize(value, *, have, want):

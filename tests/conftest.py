@@ -1,5 +1,10 @@
+import io
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 from tests.factories import PetitionFactory
 
@@ -24,3 +29,24 @@ def petition(db):
 @pytest.fixture(params=LANGUAGES)
 def language(request):
     return request.param
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content (`manage.py load_demo`), loaded once for a whole test module.
+
+    It lives in a transaction around the module's tests (each test rolls back to
+    its own savepoint) and is rolled back at the end.
+    """
+    media_root = django_settings.MEDIA_ROOT
+    django_settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("demo-media"))
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            django_settings.MEDIA_ROOT = media_root

@@ -1,10 +1,10 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from articles.sanitize import clean_html as sanitise
-from campaign.context_processors import NATIVE_NAMES
 
 register = template.Library()
 
@@ -15,17 +15,22 @@ def clean_html(value):
     return mark_safe(sanitise(value))  # noqa: S308 -- the output of the nh3 sanitiser
 
 
+def _language_name(code):
+    """A language's name in the reader's language (繁体中文 on a Simplified page)."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
 def _note(value):
     lang = getattr(value, "lang", "")
     if getattr(value, "converted", False):
         source = "zh-hant" if lang == "zh-hans" else "zh-hans"
         # Translators: shown beside a text converted by software from the other Chinese script.
         return "converted", gettext("Converted automatically from %(language)s") % {
-            "language": NATIVE_NAMES[source]
+            "language": _language_name(source)
         }
     if lang and lang != get_language():
         # Translators: label of a text shown in another language, e.g. "In English".
-        return "other-language", gettext("In %(language)s") % {"language": NATIVE_NAMES.get(lang, lang)}
+        return "other-language", gettext("In %(language)s") % {"language": _language_name(lang)}
     return None
 
 

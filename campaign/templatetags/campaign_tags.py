@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from campaign.i18n import BCP47
+from campaign.i18n import BCP47, CHINESE, script_of
 
 register = template.Library()
 
@@ -20,6 +20,17 @@ def lang_attr(value):
     if lang and lang != get_language():
         return format_html(' lang="{}"', BCP47.get(lang, lang))
     return ""
+
+
+@register.simple_tag
+def text_lang(text):
+    """` lang="…"` for free text (a signer's name) written in another language than
+    the page: a Traditional name on a Simplified page, any Chinese on an English one."""
+    script = script_of(str(text or ""))
+    page = get_language()
+    if script is None or script == page or (script == "zh" and page in CHINESE):
+        return ""
+    return format_html(' lang="{}"', BCP47.get(script, script))
 
 
 @register.filter

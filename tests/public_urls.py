@@ -1,0 +1,37 @@
+"""Every public HTML page of the site, for tests that crawl them all."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from articles.models import Article, Category
+
+PAGE_NAMES = [
+    "campaign:home",
+    "campaign:what_you_can_do",
+    "campaign:qa",
+    "campaign:materials",
+    "campaign:contact",
+    "campaign:contact_thanks",
+    "privacy",
+    "petition:sign",
+    "petition:wall",
+    "petition:thanks",
+    "petition:withdrawn",
+    "petition:embed",
+    "articles:list",
+]
+
+
+def public_urls(language):
+    """The pages, in one language; with content in the database, its detail pages too."""
+    with translation.override(language):
+        urls = [reverse(name) for name in PAGE_NAMES]
+        urls.append(reverse("petition:wall") + "?country=HK")
+        urls.append(reverse("articles:search") + "?q=Hong")
+        article = Article.objects.published().first()
+        if article:
+            urls.append(article.get_absolute_url())
+        category = Category.objects.filter(articles__isnull=False).first()
+        if category:
+            urls.append(category.get_absolute_url())
+    return urls
