@@ -210,3 +210,20 @@ def test_a_country_filter_has_a_query_budget(client, petition, django_assert_max
     with django_assert_max_num_queries(5):
         response = client.get(f"{WALL}?country=HK")
     assert len(response.context["people"]) == 15
+
+
+def test_a_search_too_short_to_be_useful_shows_everyone_with_a_hint(client, petition):
+    ConfirmedSignatureFactory(petition=petition, name="Ada Lovelace")
+    response = client.get("/en/petition/signatures/?q=ad")
+    assert response.status_code == 200
+    assert response.context["query_too_short"] is True
+    assert response.context["query"] == ""
+    assert "Ada Lovelace" in response.content.decode()
+
+
+def test_two_chinese_characters_are_enough_to_search(client, petition):
+    ConfirmedSignatureFactory(petition=petition, name="陳大文")
+    ConfirmedSignatureFactory(petition=petition, name="李小明")
+    html = client.get("/zh-hant/petition/signatures/?q=大文").content.decode()
+    assert "陳大文" in html
+    assert "李小明" not in html
