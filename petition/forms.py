@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from campaign.abuse import SpamProtectedForm
 from petition.models import Signature
@@ -25,6 +26,9 @@ _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A
 _URL = re.compile(r"(https?://|www\.|\.(com|net|org|ru|cn|xyz|top)\b/?)", re.IGNORECASE)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400
+# A logo decoded to more pixels than this is refused before decoding: a PNG of a
+# few kilobytes can declare 100 million pixels (hundreds of megabytes in memory).
+LOGO_MAX_PIXELS = 16_000_000
 
 
 def clean_text(value, *, multiline=False):
@@ -77,9 +81,13 @@ class CleanCharField(forms.CharField):
 
 def reencode_logo(upload):
     """The uploaded logo redrawn by Pillow: at most 400 px, PNG, no metadata."""
-    from PIL import Image
-
     image = Image.open(upload)
+    if image.width * image.height > LOGO_MAX_PIXELS:
+        raise forms.ValidationError(
+            _("This logo has too many pixels: at most %(pixels)s million."),
+            code="too_many_pixels",
+            params={"pixels": LOGO_MAX_PIXELS // 1_000_000},
+        )
     image.load()
     image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
     if image.mode not in ("RGB", "RGBA"):
@@ -197,7 +205,7 @@ class SignatureForm(SpamProtectedForm):
             raise forms.ValidationError(_("The logo is too large: at most 2 MB."), code="too_large")
         try:
             return reencode_logo(logo)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
             raise forms.ValidationError(
                 _("This file is not an image we can read."), code="bad_image"
             ) from exc
