@@ -79,13 +79,12 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
         sys.executable,
         str(ROOT / "bench" / "runner.py"),
         "--signatures", "1000",
-        "--duration", "1",
+        "--duration", "0.5",
         "--warmup", "0",
         "--concurrency", "4",
         "--workers", "2",
-        "--wall-steps", "5",
-        "--skip-zero",
-        "--surge-seconds", "2",
+        "--wall-steps", "3",
+        "--surge-seconds", "1",
         "--surge-rate", "2",
         "--views-per-signature", "10",
         "--surge-direct",
@@ -95,6 +94,7 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
         "--cache-url", CACHE_URL,
         "--port", str(_free_port()),
         "--hello-port", str(_free_port()),
+        "--zero-port", str(_free_port()),
         "--nginx-port", str(_free_port()),
         "--output", str(output),
     ]  # fmt: skip
@@ -109,6 +109,7 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         _drop(database_url)
+        _drop(database_url + "_zero")
     assert process.returncode == 0, log.decode(errors="replace")[-3000:]
 
     results = json.loads(output.with_suffix(".json").read_text())
@@ -116,8 +117,11 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
     assert sign["accepted"] > 0
     assert sign["stored"] == sign["answered_2xx_3xx"]
     assert sign["tasks_queued"] == sign["stored"]
+    flow = results["sign_flow"]
+    assert flow["stored"] == flow["answered_2xx_3xx"] and flow["tasks_queued"] == flow["stored"]
     assert all(result["ok"] > 0 for result in results["at_n"].values())
-    assert results["hello"]["ok"] > 0
+    assert results["at_zero"].keys() == results["at_n"].keys()
+    assert results["hello"]["rps"] > 0
     assert results["surge"]["all"]["requests"] > 0
     text = output.read_text()
     assert "Hello-world Django ceiling" in text
