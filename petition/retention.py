@@ -1,0 +1,134 @@
+"""Keeping personal data no longer than the privacy page promises.
+
+- Signatures never confirmed are deleted after 30 days (`purge_unconfirmed`): by
+  then their confirmation link has expired (petition/tokens.py).
+- A closed petition's signatures are anonymised (`anonymise_petition`): names,
+  addresses, comments, logos and IP hashes are erased, while each row keeps its
+  state, country, kind, language, share channel and dates, so the counts by
+  country and the dashboard's daily figures stay exactly as they were.
+- Contact messages are deleted after a year (`purge_contact_messages`).
+
+Withdrawn signatures are erased at once by `services.signature_withdraw`.
+Work is done in batches of short transactions: a million rows never hold a lock
+(or meet the statement timeout) for long.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from petition.models import AuditLog, Signature
+
+BATCH = 2000
+UNCONFIRMED_DAYS = 30
+CONTACT_MESSAGE_DAYS = 365
+
+# What identifies a signer, and the value it is erased to.
+ERASED = {
+    "name": "",
+    "email": "",
+    "email_canonical": None,
+    "email_domain": "",
+    "city": "",
+    "title": "",
+    "comment": "",
+    "comment_approved": False,
+    "contact_person": "",
+    "contact_role": "",
+    "organisation_logo": "",
+    "logo_approved": False,
+    "ip_hash": "",
+    "last_email_error": "",
+    # Nothing is left to list on the wall.
+    "display": Signature.Display.UNLISTED,
+}
+HOLDS_PERSONAL_DATA = (
+    ~Q(name="")
+    | ~Q(email="")
+    | Q(email_canonical__isnull=False)
+    | ~Q(email_domain="")
+    | ~Q(city="")
+    | ~Q(title="")
+    | ~Q(comment="")
+    | ~Q(contact_person="")
+    | ~Q(contact_role="")
+    | ~Q(organisation_logo="")
+    | ~Q(ip_hash="")
+    | ~Q(last_email_error="")
+)
+
+
+class PetitionStillOpen(Exception):
+    """Anonymising an open petition would erase signers who can still confirm or change their signature."""
+
+
+def _delete_files(names):
+    storage = Signature._meta.get_field("organisation_logo").storage
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def _in_batches(queryset, action):
+    """Run `action(pks)` on the matching rows, BATCH at a time, each batch in its own transaction."""
+    done = 0
+    while True:
+        with transaction.atomic():
+            pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:BATCH])
+            if not pks:
+                return done
+            done += action(pks)
+
+
+def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
+    """Delete signatures still pending `days` after signing (and their logos). Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    stale = Signature.objects.filter(state=Signature.State.PENDING, created_at__lt=cutoff)
+
+    def delete(pks):
+        rows = Signature.objects.filter(pk__in=pks, state=Signature.State.PENDING)
+        logos = list(rows.exclude(organisation_logo="").values_list("organisation_logo", flat=True))
+        deleted = rows.delete()[1].get(Signature._meta.label, 0)
+        transaction.on_commit(lambda: _delete_files(logos))
+        return deleted
+
+    return _in_batches(stale, delete)
+
+
+def anonymise_petition(*, petition, force=False, user=None):
+    """Erase the personal data of every signature of a closed petition. Returns how many rows changed.
+
+    Raises PetitionStillOpen for a petition that has not closed, unless `force`.
+    Safe to run again: rows already anonymised are left alone.
+    """
+    if not force and (petition.closes_at is None or petition.closes_at > timezone.now()):
+        raise PetitionStillOpen(petition.slug)
+    remaining = Signature.objects.filter(petition=petition).filter(HOLDS_PERSONAL_DATA)
+
+    def erase(pks):
+        rows = Signature.objects.filter(pk__in=pks)
+        logos = list(rows.exclude(organisation_logo="").values_list("organisation_logo", flat=True))
+        changed = rows.update(**ERASED)
+        transaction.on_commit(lambda: _delete_files(logos))
+        return changed
+
+    changed = _in_batches(remaining, erase)
+    AuditLog.objects.create(
+        action=AuditLog.Action.OTHER,
+        user=user,
+        petition=petition,
+        rows=changed,
+        details={"operation": "anonymise", "forced": bool(force)},
+    )
+    return changed
+
+
+def purge_contact_messages(*, days=CONTACT_MESSAGE_DAYS, now=None):
+    """Delete contact messages received more than `days` ago. Returns how many."""
+    from campaign.models import ContactMessage
+
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = ContactMessage.objects.filter(created_at__lt=cutoff)
+    return _in_batches(old, lambda pks: ContactMessage.objects.filter(pk__in=pks).delete()[0])
