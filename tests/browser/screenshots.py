@@ -14,6 +14,18 @@ from pathlib import Path
 
 VIEWPORT_NAMES = ("phone", "desktop")
 
+# A whole-page picture: load the lazy images further down too, and wait for them and the fonts.
+SETTLE = """
+async () => {
+  const images = Array.from(document.images);
+  images.forEach((img) => { img.loading = "eager"; });
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+  })));
+  await document.fonts.ready;
+}
+"""
+
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="bin/screenshots", description=__doc__.splitlines()[0])
@@ -78,10 +90,10 @@ def main(argv=None):
         base = f"http://{server.host}:{server.port}"
         # Read from the database before the browser starts (its event loop forbids ORM calls).
         pages = {language: public_pages(language) + signer_pages(language) for language in languages}
-        if args.pages:
+        chosen = {name.strip() for name in args.pages.split(",") if name.strip()}
+        if chosen:
             pages = {
-                language: [(n, p) for n, p in listed if n in wanted(args.pages, [n for n, _p in listed])]
-                for language, listed in pages.items()
+                language: [(n, p) for n, p in listed if n in chosen] for language, listed in pages.items()
             }
         count = 0
         with sync_playwright() as playwright:
@@ -94,7 +106,7 @@ def main(argv=None):
                     folder.mkdir(parents=True, exist_ok=True)
                     for name, path in pages[language]:
                         page.goto(base + path, wait_until="load")
-                        page.evaluate("document.fonts.ready")
+                        page.evaluate(SETTLE)
                         page.screenshot(path=folder / f"{name}.png", full_page=True)
                         count += 1
                     context.close()
