@@ -265,7 +265,8 @@ def signatures_remind(*, now=None):
 def confirmations_resend(*, everyone=False, now=None):
     """Queue confirmations again for pending signatures whose link still works.
 
-    By default only those whose last email failed or was never sent; `everyone`
+    By default only those whose last email failed, was interrupted (the worker was
+    killed while sending it) or was never sent; `everyone`
     re-sends to every pending signature. Returns how many were queued.
     """
     from petition.tokens import CONFIRM, MAX_AGE
@@ -273,7 +274,11 @@ def confirmations_resend(*, everyone=False, now=None):
     now = now or timezone.now()
     pending = Signature.objects.pending().filter(created_at__gt=now - MAX_AGE[CONFIRM])
     if not everyone:
-        pending = pending.exclude(last_email_error="") | pending.filter(confirmation_send_count=0)
+        # Failed, interrupted by a worker killed while sending (not one being sent now), or never sent.
+        failed = pending.exclude(last_email_error="").exclude(
+            last_email_error=tasks.SENDING, confirmation_sent_at__gt=now - tasks.INTERRUPTED_AFTER
+        )
+        pending = failed | pending.filter(confirmation_send_count=0)
     queued = 0
     for pk, sent in pending.values_list("pk", "confirmation_send_count").iterator(chunk_size=2000):
         tasks.send_confirmation.enqueue(pk, sent + 1)

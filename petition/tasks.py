@@ -24,6 +24,14 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 
+# Written on the signature when a run claims its confirmation email, cleared once
+# the mail server has taken it. Still there long after: the worker was killed while
+# sending (the email is unlikely to have gone), and `resend_confirmations` sends it
+# again. Shown in the admin as the last email error.
+SENDING = "Being sent; if this stays, the worker stopped while sending it (resend_confirmations retries)."
+# Longer than any send can take (the SMTP timeout bounds each step).
+INTERRUPTED_AFTER = timedelta(minutes=15)
+
 
 def backoff(attempt):
     """Delay before attempt number `attempt + 1` (attempts count from 0)."""
@@ -75,7 +83,7 @@ def send_confirmation(signature_id, number, attempt=0):
     previous_sent_at = signature.confirmation_sent_at
     claimed = Signature.objects.filter(
         pk=signature_id, state=Signature.State.PENDING, confirmation_send_count=number - 1
-    ).update(confirmation_send_count=number, confirmation_sent_at=timezone.now())
+    ).update(confirmation_send_count=number, confirmation_sent_at=timezone.now(), last_email_error=SENDING)
     if not claimed:
         return "skipped"
     try:
