@@ -152,7 +152,9 @@ def signature_confirm(*, signature):
     """Confirm a pending signature. True when this call confirmed it.
 
     One conditional UPDATE: ten concurrent confirmations of one signature confirm it
-    once; confirming a confirmed (or withdrawn) signature changes nothing.
+    once; confirming a confirmed (or withdrawn) signature changes nothing. Either way
+    `signature` is left with the state it now has in the database, so the losers of a
+    race (a double click, two tabs) see it confirmed too.
     """
     with transaction.atomic():
         done = Signature.objects.filter(pk=signature.pk, state=Signature.State.PENDING).update(
@@ -160,6 +162,10 @@ def signature_confirm(*, signature):
         )
     if done:
         signature.refresh_from_db()
+    else:
+        now = Signature.objects.filter(pk=signature.pk).values_list("state", "confirmed_at").first()
+        if now is not None:
+            signature.state, signature.confirmed_at = now
     return bool(done)
 
 
