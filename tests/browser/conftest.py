@@ -7,6 +7,7 @@ One Chromium per test session (per xdist worker); each test gets a fresh context
 import io
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,13 +15,32 @@ from django.core.management import call_command
 from campaign.rates import parse_rates
 from tests.browser.chromium import PHONE, ChromiumMissing, launch, new_context
 
-# Playwright's synchronous API runs an event loop in the test's thread; the ORM
-# calls the tests make around it are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+BROWSER_TESTS = Path(__file__).parent
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last in each worker: once Playwright has started, its event loop
+    stays in the thread for the rest of the session (see _orm_beside_playwright)."""
+    items.sort(key=lambda item: item.path.is_relative_to(BROWSER_TESTS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's synchronous API keeps an event loop running in the test's thread, so
+    Django takes the tests' plain ORM calls for calls from async code. They are not:
+    allow them while the browser tests run (they come last; nothing else sees this)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_orm_beside_playwright):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
