@@ -245,8 +245,24 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files only the organisers may see (prepared signature exports): outside MEDIA_ROOT,
+# never served by the web server, read back through a permission-checking view. An
+# S3-compatible setup swaps "private" for a private bucket.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=BASE_DIR / "private")
+if Path(PRIVATE_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()) or Path(
+    MEDIA_ROOT
+).resolve().is_relative_to(Path(PRIVATE_ROOT).resolve()):
+    raise ImproperlyConfigured("PRIVATE_ROOT must lie outside MEDIA_ROOT: everything there is public.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": PRIVATE_ROOT,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -330,6 +346,12 @@ COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
 # they are older than this (seconds); the public map of signatures is cached this long.
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=300)
 SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
+# Admin exports larger than these (rows) are prepared by the task worker in PRIVATE_ROOT
+# instead of streamed within the request; prepared files are deleted after
+# EXPORT_RETENTION_DAYS (`manage.py purge_exports`, also run after each prepared export).
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=200_000)
+EXPORT_XLSX_INLINE_MAX_ROWS = env.int("EXPORT_XLSX_INLINE_MAX_ROWS", default=50_000)
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # Networks allowed to reach the admin, comma-separated (empty: anywhere).

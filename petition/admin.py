@@ -10,9 +10,10 @@ refreshes the counts.
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,7 +29,7 @@ from campaign.admin import FillChineseMixin
 from petition import exports, moderation
 from petition.counts import petition_counts
 from petition.image_validation import PictureField
-from petition.models import AuditLog, FeaturedSignatory, Petition, Signature
+from petition.models import AuditLog, ExportFile, FeaturedSignatory, Petition, Signature
 
 # --- Petitions -------------------------------------------------------------------
 
@@ -275,6 +276,14 @@ class SignatureAdmin(admin.ModelAdmin):
         if request.GET.get("state__exact") in Signature.State.values:
             states.add(request.GET["state__exact"])
         queryset = queryset.filter(state__in=states)
+        rows = queryset.count()
+        if rows > exports.inline_max_rows(format):
+            message = _(
+                "%(rows)s signatures are too many to download at once. Use “Export…”, which "
+                "prepares large files in the background."
+            )
+            self.message_user(request, message % {"rows": f"{rows:,}"}, messages.WARNING)
+            return None
         petition_ids = list(queryset.order_by().values_list("petition_id", flat=True).distinct()[:2])
         export = exports.Export(
             queryset=queryset,
@@ -301,6 +310,11 @@ class SignatureAdmin(admin.ModelAdmin):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("export/", self.admin_site.admin_view(self.export_view), name=f"{info}_export"),
+            path(
+                "export/<int:pk>/download/",
+                self.admin_site.admin_view(self.export_download_view),
+                name=f"{info}_export_download",
+            ),
             path("invalidate/", self.admin_site.admin_view(self.invalidate_view), name=f"{info}_invalidate"),
             *super().get_urls(),
         ]
@@ -314,42 +328,93 @@ class SignatureAdmin(admin.ModelAdmin):
         }
 
     def export_view(self, request):
-        """A form choosing format, filters and columns; its POST downloads the file."""
+        """A form choosing format, filters and columns, and the organiser's prepared exports.
+
+        The POST downloads the file at once when the request can build it in time;
+        a larger export is queued for the task worker (see petition/exports.py) and
+        listed on this page, to download when ready.
+        """
         if not self.has_export_permission(request):
             raise PermissionDenied
         if request.method == "POST":
             form = ExportForm(request.POST)
         else:
             form = ExportForm(initial=export_initial(request.GET))
-        if form.is_bound and form.is_valid() and self._fits_format(form):
-            export = exports.export_signatures(
-                filters=form.filters(),
-                columns=form.cleaned_data["columns"],
-                format=form.cleaned_data["format"],
-                user=request.user,
-                via="admin download",
-            )
-            return stream_export(export)
-        context = {**self._context(request, _("Export signatures")), "form": form}
+        if form.is_bound and form.is_valid():
+            filters, format = form.filters(), form.cleaned_data["format"]
+            rows = filters.apply(Signature.objects.all()).count()
+            if format == "xlsx" and rows > exports.XLSX_MAX_ROWS:
+                form.add_error(
+                    "format",
+                    _(
+                        "%(rows)s signatures do not fit in one Excel sheet (at most %(limit)s rows). "
+                        "Choose CSV, which Excel opens too, or narrow the filters."
+                    )
+                    % {"rows": f"{rows:,}", "limit": f"{exports.XLSX_MAX_ROWS:,}"},
+                )
+            elif rows > exports.inline_max_rows(format):
+                exports.export_file_queue(
+                    filters=filters, columns=form.cleaned_data["columns"], format=format, user=request.user
+                )
+                message = _(
+                    "%(rows)s signatures are too many to download at once: the file is being "
+                    "prepared. It appears under “Your recent exports” below, ready to download, "
+                    "in a few minutes."
+                )
+                self.message_user(request, message % {"rows": f"{rows:,}"}, messages.SUCCESS)
+                return redirect("admin:petition_signature_export")
+            else:
+                export = exports.export_signatures(
+                    filters=filters,
+                    columns=form.cleaned_data["columns"],
+                    format=format,
+                    user=request.user,
+                    via="admin download",
+                )
+                return stream_export(export)
+        recent = ExportFile.objects.filter(user=request.user).select_related("petition")[:10]
+        context = {
+            **self._context(request, _("Export signatures")),
+            "form": form,
+            "recent_exports": recent,
+            "exports_pending": any(export_file.is_pending for export_file in recent),
+            "retention_days": settings.EXPORT_RETENTION_DAYS,
+        }
         return TemplateResponse(request, "admin/petition/signature/export.html", context)
 
-    def _fits_format(self, form):
-        """An Excel workbook is built whole before the first byte is sent, so a large one
-        would outlast the web server's request timeout: those go to CSV or the command."""
-        if form.cleaned_data["format"] != "xlsx":
-            return True
-        rows = form.filters().apply(Signature.objects.all()).count()
-        if rows <= exports.XLSX_DOWNLOAD_MAX_ROWS:
-            return True
-        form.add_error(
-            "format",
-            _(
-                "%(rows)s signatures are too many for an Excel download (at most %(limit)s). "
-                "Choose CSV, which Excel opens too, or narrow the filters."
-            )
-            % {"rows": f"{rows:,}", "limit": f"{exports.XLSX_DOWNLOAD_MAX_ROWS:,}"},
+    def export_download_view(self, request, pk):
+        """A prepared export's file, for the organiser who asked for it or a superuser."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        export_file = (
+            ExportFile.objects.visible_to(request.user).filter(pk=pk, status=ExportFile.Status.READY).first()
         )
-        return False
+        if export_file is None or not export_file.file:
+            raise Http404
+        try:
+            handle = exports.private_storage().open(export_file.file, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        AuditLog.objects.create(
+            action=AuditLog.Action.OTHER,
+            user=request.user,
+            petition_id=export_file.petition_id,
+            rows=export_file.rows or 0,
+            details={
+                "via": "prepared export download",
+                "export_file": export_file.pk,
+                "format": export_file.format,
+                "asked_by": export_file.user_id,
+            },
+        )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=export_file.download_name or None,
+            content_type=exports.FORMATS[export_file.format][0],
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
     def invalidate_view(self, request):
         """Invalidate by email domain, IP hash or time window: preview the count, then confirm."""

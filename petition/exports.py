@@ -36,10 +36,11 @@ Formats
 * CSV: UTF-8 with a byte-order mark, so Excel shows Chinese names, CRLF line ends.
 * XLSX: openpyxl's write-only workbook (rows go to a temporary file, not memory),
   then the finished file is streamed. Characters XML cannot hold are dropped.
-  openpyxl writes some 10,000 rows a second and nothing can be sent before the
-  workbook is finished, so the admin download stops at XLSX_DOWNLOAD_MAX_ROWS
-  (within the web server's request timeout) and suggests CSV; the command has no
-  limit but Excel's own (1,048,576 rows).
+  Rows are appended as plain value lists, blank cells as None (openpyxl then
+  writes nothing for them), and only the header row has a style; with lxml
+  installed openpyxl uses its incremental writer, about twice as fast. Even so
+  nothing can be sent before the workbook is finished, so large workbooks are
+  prepared in the background (below). A sheet holds at most XLSX_MAX_ROWS rows.
 * JSON: one array of objects, streamed element by element.
 
 Memory stays flat: rows are read with `.values_list(...).iterator(chunk_size=2000)`
@@ -58,23 +59,46 @@ Audit
 Every export writes an `AuditLog` row when it starts (who, when, the format, the
 filters, the columns, the entry point) and records the number of rows written
 when it ends, with `complete: false` if it was interrupted.
+
+Exports prepared in the background
+----------------------------------
+A request has some 30 seconds (the web server's timeout) to answer. The admin
+download page streams an export within the request only up to
+`settings.EXPORT_INLINE_MAX_ROWS` rows (`EXPORT_XLSX_INLINE_MAX_ROWS` for Excel,
+which sends nothing until the workbook is finished). A larger one becomes an
+`ExportFile` (queued), and the `prepare_export` task (petition/tasks.py) writes it,
+on the task worker, to the **private** storage (`STORAGES["private"]`, the folder
+`PRIVATE_ROOT`, never under MEDIA_ROOT, which the web server publishes). The
+export page lists the organiser's recent exports; a ready one is downloaded
+through the admin by the organiser who asked for it, or by a superuser, never
+from a public URL. The audit log records the export when it runs (via "admin
+background", with the ExportFile's id) and each download of the prepared file.
+
+A prepared file is kept for `settings.EXPORT_RETENTION_DAYS` days (7 by default):
+`manage.py purge_exports` deletes older files and their records; it runs after
+each prepared export too, and should run daily from cron where exports are rare.
 """
 
 import csv
 import io
 import json
+import logging
 import queue
 import tempfile
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import connections, transaction
 from django.db.models import Case, CharField, F, Value, When
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from openpyxl import Workbook
@@ -82,12 +106,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from petition.models import AuditLog, Petition, Signature, initials
+from petition.models import AuditLog, ExportFile, Petition, Signature, initials
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 2000
-# openpyxl writes about 10,000 rows a second, and a workbook is sent only once
-# finished: the admin download stops here (the command has no limit).
-XLSX_DOWNLOAD_MAX_ROWS = 150_000
+# An Excel sheet has 1,048,576 rows, one of which is the header.
+XLSX_MAX_ROWS = 1_048_575
 PROGRESS_EVERY = 100_000
 STREAM_BLOCK = 64 * 1024
 
@@ -217,6 +242,24 @@ class Filters:
             "since": self.since.isoformat() if self.since else None,
         }
 
+    def to_json(self):
+        """What a background export stores to rebuild these filters (`from_json`)."""
+        return {**self.as_details(), "petition": self.petition.pk if self.petition else None}
+
+    @classmethod
+    def from_json(cls, data):
+        petition = Petition.objects.get(pk=data["petition"]) if data.get("petition") else None
+        since = data.get("since")
+        if since:
+            since = datetime.fromisoformat(since) if "T" in since else date.fromisoformat(since)
+        return cls(
+            petition=petition,
+            states=tuple(data.get("states") or (Signature.State.CONFIRMED,)),
+            country=data.get("country") or "",
+            kind=data.get("kind") or "",
+            since=since or None,
+        )
+
 
 def _row_builder(columns, sources):
     """A function turning one values_list tuple into the export's Python values."""
@@ -264,8 +307,13 @@ def iter_rows(queryset, columns):
     # anyway, and a transaction there would take the write lock.
     atomic = transaction.atomic if connections[queryset.db].vendor == "postgresql" else nullcontext
     with atomic():
-        for row in values:
-            yield build(row)
+        try:
+            for row in values:
+                yield build(row)
+        finally:
+            # Close the server-side cursor while its transaction is still open: left to
+            # the garbage collector, closing it would fail and break the transaction.
+            values.close()
 
 
 # --- Writers -------------------------------------------------------------------
@@ -295,9 +343,11 @@ def write_csv(header, rows):
     yield buffer.getvalue().encode()
 
 
-def _xlsx_value(value):
-    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+def _xlsx_value(value, _strip=ILLEGAL_CHARACTERS_RE.sub):
+    """A cell's value: text without the characters XML cannot hold, None for blank text
+    (openpyxl writes no element at all for None, an empty string still costs one)."""
+    if value.__class__ is str:
+        return _strip("", value) or None
     return value
 
 
@@ -311,8 +361,10 @@ def write_xlsx(header, rows, *, title="Signatures"):
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
+    # Plain values, no per-cell object or style: openpyxl's cheapest path per cell.
+    append, value = sheet.append, _xlsx_value
     for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
+        append([value(v) for v in row])
     with tempfile.TemporaryFile() as output:
         workbook.save(output)
         output.seek(0)
@@ -503,6 +555,8 @@ class Export:
     petition: Petition | None = None
     progress: Callable[[int], None] | None = None
     progress_every: int | None = None
+    # Added to the audit log entry's details (e.g. the prepared export's id).
+    audit_details: dict = field(default_factory=dict)
     rows: int = 0
 
     def __post_init__(self):
@@ -555,6 +609,7 @@ class Export:
                 "format": self.format,
                 "filters": self.filters,
                 "columns": [column.key for column in self.columns],
+                **self.audit_details,
                 "complete": False,
             },
         )
@@ -578,7 +633,9 @@ class Export:
             log.save(update_fields=["rows", "details"])
 
 
-def export_signatures(*, filters, columns=None, format="csv", user=None, via="command", progress=None):
+def export_signatures(
+    *, filters, columns=None, format="csv", user=None, via="command", progress=None, audit_details=None
+):
     """An Export of the signatures `filters` selects."""
     return Export(
         queryset=filters.apply(Signature.objects.all()),
@@ -589,4 +646,147 @@ def export_signatures(*, filters, columns=None, format="csv", user=None, via="co
         filters=filters.as_details(),
         petition=filters.petition,
         progress=progress,
+        audit_details=audit_details or {},
     )
+
+
+# --- Exports prepared in the background -------------------------------------------
+
+EXPORTS_FOLDER = "exports"
+# A prepared export still "running" this long after it started was interrupted (the
+# worker stopped): the purge marks it failed so the organiser can ask again.
+INTERRUPTED_AFTER = timedelta(hours=6)
+INTERRUPTED = "Interrupted: the task worker stopped while preparing this export. Ask for it again."
+
+
+def private_storage():
+    """Where prepared exports are kept: never a public folder (see campaign/settings.py)."""
+    return storages["private"]
+
+
+def inline_max_rows(format):
+    """The most rows the admin sends within one request in this format."""
+    limit = settings.EXPORT_INLINE_MAX_ROWS
+    if format == "xlsx":
+        limit = min(limit, settings.EXPORT_XLSX_INLINE_MAX_ROWS)
+    return limit
+
+
+def export_file_queue(*, filters, columns, format, user):
+    """Record an export for the task worker to prepare, and queue the task.
+
+    The header row will be in the language active now (the organiser's).
+    """
+    from petition.tasks import prepare_export  # the task module imports this one
+
+    if format not in FORMATS:
+        raise ExportError(f"Unknown format: {format}")
+    export_file = ExportFile.objects.create(
+        user=user,
+        petition=filters.petition,
+        format=format,
+        filters=filters.to_json(),
+        columns=[column.key for column in resolve_columns(columns)],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    try:
+        prepare_export.enqueue(export_file.pk)
+    except Exception as exc:
+        _export_file_failed(export_file.pk, exc)
+        raise
+    return export_file
+
+
+def _describe(exc):
+    return f"{type(exc).__name__}: {exc}"[:1000]
+
+
+def _export_file_failed(export_id, exc):
+    ExportFile.objects.filter(pk=export_id).update(
+        status=ExportFile.Status.FAILED, error=_describe(exc), finished_at=timezone.now()
+    )
+
+
+def export_file_prepare(export_id):
+    """Write a queued ExportFile to private storage (what the `prepare_export` task runs).
+
+    Only the run that moves the export from queued to running writes it: running
+    the task again for an export that is running, ready or failed does nothing.
+    A failure is recorded on the export (status failed, the error) and logged.
+    Returns the outcome: "ready", "failed" or "skipped".
+    """
+    claimed = ExportFile.objects.filter(pk=export_id, status=ExportFile.Status.QUEUED).update(
+        status=ExportFile.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    export_file = ExportFile.objects.select_related("user").get(pk=export_id)
+    storage = private_storage()
+    name = ""
+    try:
+        with translation.override(export_file.language):
+            export = export_signatures(
+                filters=Filters.from_json(export_file.filters),
+                columns=export_file.columns,
+                format=export_file.format,
+                user=export_file.user,
+                via="admin background",
+                audit_details={"export_file": export_file.pk},
+            )
+            download_name = export.filename()
+            with tempfile.TemporaryFile() as spool:
+                for chunk in export.chunks():
+                    spool.write(chunk)
+                spool.seek(0)
+                token = uuid.uuid4().hex[:12]
+                name = storage.save(
+                    f"{EXPORTS_FOLDER}/{export_file.pk}-{token}.{FORMATS[export.format][1]}",
+                    File(spool, name=download_name),
+                )
+            size = storage.size(name)
+    except Exception as exc:  # recorded on the export and logged, not hidden
+        if name:
+            storage.delete(name)
+        _export_file_failed(export_id, exc)
+        logger.exception("Prepared export %s failed", export_id)
+        return "failed"
+    ExportFile.objects.filter(pk=export_id).update(
+        status=ExportFile.Status.READY,
+        file=name,
+        download_name=download_name,
+        rows=export.rows,
+        size=size,
+        finished_at=timezone.now(),
+        error="",
+    )
+    return "ready"
+
+
+def export_files_purge(*, days=None, now=None):
+    """Delete prepared exports asked for more than `days` ago (EXPORT_RETENTION_DAYS), file
+    and record, and files in the exports folder that no export names any more.
+    Exports interrupted by a stopped worker are marked failed. Returns how many went."""
+    now = now or timezone.now()
+    days = settings.EXPORT_RETENTION_DAYS if days is None else days
+    cutoff = now - timedelta(days=days)
+    storage = private_storage()
+    ExportFile.objects.filter(
+        status=ExportFile.Status.RUNNING, started_at__lt=now - INTERRUPTED_AFTER
+    ).update(status=ExportFile.Status.FAILED, error=INTERRUPTED, finished_at=now)
+    purged = 0
+    for export_file in ExportFile.objects.filter(created_at__lt=cutoff).only("pk", "file"):
+        if export_file.file:
+            storage.delete(export_file.file)
+        export_file.delete()
+        purged += 1
+    # A file left behind by a crash between writing it and recording it.
+    try:
+        _folders, names = storage.listdir(EXPORTS_FOLDER)
+    except FileNotFoundError:
+        names = []
+    known = set(ExportFile.objects.exclude(file="").values_list("file", flat=True))
+    for filename in names:
+        name = f"{EXPORTS_FOLDER}/{filename}"
+        if name not in known and storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+    return purged

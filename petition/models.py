@@ -319,3 +319,64 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.rows} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ExportFileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The exports a user may see and download: their own; every one for a superuser."""
+        return self if user.is_superuser else self.filter(user=user)
+
+
+class ExportFile(models.Model):
+    """A signature export prepared by the task worker and kept in private storage.
+
+    queued → running → ready (the file is there) or failed (`error` says why). The
+    file is deleted after EXPORT_RETENTION_DAYS (`manage.py purge_exports`).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(
+        "auth.User", verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("petition"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    format = models.CharField(_("format"), max_length=10)
+    # What to export, as exports.Filters.to_json() gives it, and the column keys.
+    filters = models.JSONField(_("filters"), default=dict)
+    columns = models.JSONField(_("columns"), default=list)
+    # Language of the header row: the one the organiser used when asking.
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    # Name of the file in the "private" storage, and the name it is downloaded as.
+    file = models.CharField(_("file"), max_length=200, blank=True)
+    download_name = models.CharField(_("file name"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked for"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ExportFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("prepared export")
+        verbose_name_plural = _("prepared exports")
+
+    def __str__(self):
+        return f"{self.format} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -6,6 +6,9 @@ server fails, the signature is kept, the error is recorded on it
 (`last_email_error`) and, where the task backend can run a task later (the
 database one can; the immediate one cannot), the task is queued again with an
 exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all.
+
+`prepare_export` writes a large signature export to private storage for the
+organiser who asked for it (petition/exports.py); it too is safe to run twice.
 """
 
 import logging
@@ -17,7 +20,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
-from petition import mail
+from petition import exports, mail
 from petition.models import Signature
 
 logger = logging.getLogger(__name__)
@@ -148,3 +151,12 @@ def send_already_signed(signature_id, nonce, attempt=0):
         return _failed(send_already_signed, signature_id, exc, attempt, nonce)
     _clear_error(signature_id)
     return "sent"
+
+
+@task
+def prepare_export(export_id):
+    """Prepare the queued signature export `export_id` (an ExportFile) in private storage,
+    then delete prepared exports past their retention period."""
+    outcome = exports.export_file_prepare(export_id)
+    exports.export_files_purge()
+    return outcome

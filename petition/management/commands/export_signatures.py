@@ -11,7 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from petition.exports import COLUMNS, DEFAULT_COLUMNS, FORMATS, ExportError, Filters, export_signatures
+from petition.exports import (
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    FORMATS,
+    XLSX_MAX_ROWS,
+    ExportError,
+    Filters,
+    export_signatures,
+)
 from petition.models import Petition, Signature
 
 
@@ -52,6 +60,13 @@ class Command(BaseCommand):
         columns = (
             [c.strip() for c in options["columns"].split(",") if c.strip()] if options["columns"] else None
         )
+        if options["format"] == "xlsx":
+            rows = filters.apply(Signature.objects.all()).count()
+            if rows > XLSX_MAX_ROWS:
+                raise CommandError(
+                    f"{rows:,} signatures do not fit in one Excel sheet (at most {XLSX_MAX_ROWS:,} rows): "
+                    "export CSV, or narrow the filters."
+                )
         verbose = options["verbosity"] > 0
         started = time.monotonic()
 
