@@ -427,7 +427,7 @@ async def run_surge(args):
             if elapsed >= args.duration:
                 break
             due_views = int(elapsed * views_rate) - launched_views
-            due_signs = int(elapsed * args.rate) - launched_signs
+            due_signs = 0 if args.no_signers else int(elapsed * args.rate) - launched_signs
             for i in range(due_views + due_signs):
                 if len(pending) >= args.max_outstanding:
                     dropped += 1
@@ -516,6 +516,9 @@ def main():
     surge.add_argument("--form-path", required=True)
     surge.add_argument("--rate", type=float, default=33, help="Signatures per second.")
     surge.add_argument("--views-per-signature", type=float, default=45)
+    surge.add_argument(
+        "--no-signers", action="store_true", help="Only the page views (rate × views per signature)."
+    )
     surge.add_argument("--max-connections", type=int, default=256)
     surge.add_argument("--max-outstanding", type=int, default=5000)
     args = parser.parse_args()

@@ -37,6 +37,12 @@ PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/campaign_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/5"
 
+# The same readers without the sign page: what the micro-cache alone absorbs.
+SURGE_READER_PAGES = (
+    "/en/=30,/zh-hant/=10,/en/petition/signatures/=20,/en/petition/signatures/?country=HK=5,"
+    "/api/petition.json=10,{article}=20,/en/articles/=5"
+)
+
 # bench/scaleout.sh test writes its section of RESULTS.md between these marks; a new
 # bench run keeps it.
 MARK_BEGIN = "<!-- scale-out: written by bench/scaleout.sh test -->"
@@ -231,7 +237,11 @@ class Bench:
         self.processes = Processes(self.workdir)
         self.results = {
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
-            "args": {k: v for k, v in vars(args).items() if k not in ("database_url", "cache_url")},
+            "args": {
+                k: (os.path.relpath(v, ROOT) if k in ("output", "json") and v else v)
+                for k, v in vars(args).items()
+                if k not in ("database_url", "cache_url")
+            },
             "commands": [],
             "notes": [],
         }
@@ -896,6 +906,11 @@ def write_results(r, path):
         ]
         if views.get("cache"):
             lines.append(f"- nginx cache: {views['cache']}")
+        lines.append(
+            "- the load client shares the machine's cores with the site: once the site saturates them, "
+            "the client falls behind its schedule too; its late and unstarted requests count as latency "
+            "and errors, which is what an overloaded server means to its visitors"
+        )
         lines += [
             "",
             "| page | share | req/s | p50 | p99 | errors |",
@@ -948,6 +963,11 @@ def write_results(r, path):
         lines.append("")
     if r["notes"]:
         lines += ["## Notes", "", *[f"- {n}" for n in r["notes"]], ""]
+    lines += [
+        "What these figures point at, with profiles and query plans: bench/README.md, "
+        "“What stands in the way, measured”.",
+        "",
+    ]
     text = "\n".join(lines)
     previous = Path(path).read_text() if Path(path).exists() else ""
     if MARK_BEGIN in previous and MARK_END in previous:

@@ -38,6 +38,7 @@ from runner import (
     PYTHON,
     ROOT,
     SURGE_PAGES,
+    SURGE_READER_PAGES,
     flush_redis,
     port_free,
     query,
@@ -373,6 +374,27 @@ def test(args):
     )
     results["served_by"] = {name: count_access_log(name) - before[name] for name in PORTS}
 
+    log(f"readers only through nginx for {args.seconds} s: the same 1,485 page views/s, no sign page")
+    results["readers"] = run_load(
+        [
+            "surge",
+            "--base",
+            base,
+            "--pages",
+            SURGE_READER_PAGES.format(article=f"/zh-hant/articles/{article}/"),
+            "--form-path",
+            "/en/petition/",
+            "--rate",
+            str(args.rate),
+            "--views-per-signature",
+            "45",
+            "--duration",
+            str(args.seconds),
+            "--no-signers",
+        ],
+        timeout=args.seconds + 180,
+    )
+
     results["closed"] = {}
     for path in ("/en/", "/en/petition/signatures/", "/api/petition.json"):
         log(f"page views/s through nginx: GET {path}, 16 clients, {args.seconds / 3:.0f} s")
@@ -412,6 +434,7 @@ def scaleout_markdown(r, args):
     surge = r["surge"]
     views = surge["page_views"]
     c = r["confirmation"]
+    readers = r["readers"]
     lines = [
         MARK_BEGIN,
         "## Scale-out on one machine (`bench/scaleout.sh up && bench/scaleout.sh test`)",
@@ -427,6 +450,11 @@ def scaleout_markdown(r, args):
         f"**{views['rps']:,.0f}/s**, p50 {views['p50_ms']} ms, p99 {views['p99_ms']} ms; all requests p99 "
         f"**{surge['all']['p99_ms']} ms**, errors **{surge['all']['error_rate']:.3%}**; "
         f"{surge['accepted']} signatures accepted; nginx cache {views.get('cache', {})}",
+        f"- the same {readers['target_page_views_per_second']:,.0f} page views/s without the sign page "
+        f"and without signers (what the micro-cache alone absorbs): **{readers['page_views']['rps']:,.0f}"
+        f"/s**, p50 {readers['page_views']['p50_ms']} ms, p99 **{readers['all']['p99_ms']} ms**, "
+        f"errors **{readers['all']['error_rate']:.3%}**; "
+        f"nginx cache {readers['page_views'].get('cache', {})}",
         f"- answered by each instance during the surge (gunicorn access logs): A {r['served_by']['a']:,}, "
         f"B {r['served_by']['b']:,}; X-Upstream seen by the client: {views.get('upstreams', {})}",
         "- page views/s through nginx, 16 clients, closed loop: "
