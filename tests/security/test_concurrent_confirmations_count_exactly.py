@@ -48,7 +48,7 @@ def test_ten_simultaneous_posts_of_one_confirmation_link_count_it_once(live_serv
     with ThreadPoolExecutor(max_workers=10) as pool:
         results = list(pool.map(lambda _: confirm_over_http(live_server, path, barrier), range(10)))
     assert {status for status, _ in results} == {302}, results
-    assert {location for _, location in results} == {"/en/petition/thank-you/"}
+    assert all(location.startswith("/en/petition/thank-you/") for _, location in results), results
     signature.refresh_from_db()
     assert signature.state == Signature.State.CONFIRMED
     assert counts.compute_counts(petition).total == 1
