@@ -58,10 +58,14 @@ def _petition(slug):
 
 
 def _private(response):
-    """Pages reached by a private link: never cached, never indexed, no referrer."""
+    """Pages reached by a private link: never cached, never indexed, no referrer to other sites.
+
+    Not "no-referrer": browsers then send `Origin: null` with the page's own forms,
+    and the CSRF check refuses the Confirm and Save buttons.
+    """
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -162,7 +166,8 @@ def confirm(request, token):
     if request.method == "POST":
         services.signature_confirm(signature=signature)
         if signature.state == Signature.State.CONFIRMED:
-            return redirect(thanks_url(signature.petition))
+            # The flag only chooses the thank-you wording; it grants nothing.
+            return redirect(thanks_url(signature.petition) + "?confirmed=1")
     context = {"signature": signature, "petition": signature.petition}
     return _private(render(request, "petition/confirm.html", context))
 
@@ -180,6 +185,7 @@ def thanks(request, slug=None):
         "petition": petition,
         "counts": petition_counts(petition),
         "share_url": services.absolute_url(petition.get_absolute_url()),
+        "just_confirmed": request.GET.get("confirmed") == "1",
     }
     response = render(request, "petition/thanks.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -15,17 +15,6 @@ pytestmark = pytest.mark.browser
 
 AXE = Axe()
 
-# The confirmation and manage pages are sent with "Referrer-Policy: no-referrer"
-# (petition/views.py, _private()). Browsers then send "Origin: null" with the form's
-# POST, and Django's CSRF check refuses the Confirm button with a 403. Sending
-# "same-origin" there (no referrer leaves the site either way) lets these pass:
-# strict, so the fix turns them green and this marker must then go.
-CONFIRM_REFUSED = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the Confirm button is refused (Origin: null) while _private() sends no-referrer",
-)
-
 
 @pytest.fixture
 def petition(live_server):
@@ -71,7 +60,6 @@ def tab_to(page, selector, limit=80):
     pytest.fail(f"{selector} is not reachable with Tab")
 
 
-@CONFIRM_REFUSED
 def test_a_supporter_signs_on_a_phone_in_traditional_chinese_and_finds_their_name_on_the_wall(
     page, site, petition, mailoutbox
 ):
@@ -98,7 +86,7 @@ def test_a_supporter_signs_on_a_phone_in_traditional_chinese_and_finds_their_nam
     assert_accessible(page)
     press_confirm(page, page.locator("main form button[type=submit]").tap)
 
-    page.wait_for_url(re.compile(r"/zh-hant/petition/thank-you/$"))
+    page.wait_for_url(re.compile(r"/zh-hant/petition/thank-you/\?confirmed=1$"))
     page.locator("main a[href$='/zh-hant/petition/signatures/']").first.tap()
     page.wait_for_url(re.compile(r"/zh-hant/petition/signatures/$"))
     assert page.locator(".wall-list").get_by_text("陳大文").is_visible()
@@ -156,7 +144,6 @@ def test_form_errors_are_announced_and_lead_to_the_fields(page, site, petition, 
     assert not mailoutbox
 
 
-@CONFIRM_REFUSED
 def test_signing_works_with_javascript_switched_off(browser, site, petition, mailoutbox):
     context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
@@ -173,7 +160,7 @@ def test_signing_works_with_javascript_switched_off(browser, site, petition, mai
 
     page.goto(site(link_path(mailoutbox[0])))
     press_confirm(page, page.locator("main form button[type=submit]").tap)
-    page.wait_for_url(re.compile(r"/en/petition/thank-you/$"))
+    page.wait_for_url(re.compile(r"/en/petition/thank-you/\?confirmed=1$"))
     page.goto(site("/en/petition/signatures/"))
     assert page.locator(".wall-list").get_by_text("Ho Kwai-lam").is_visible()
     context.close()

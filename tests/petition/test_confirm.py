@@ -26,7 +26,7 @@ def test_get_shows_one_button_and_confirms_nothing(client, petition):
     html = response.content.decode()
     assert html.count('type="submit"') == 1
     assert response["X-Robots-Tag"] == "noindex"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     signature.refresh_from_db()
     assert signature.state == Signature.State.PENDING
 
