@@ -36,6 +36,9 @@ class ContactForm(SpamProtectedForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = ContactMessage.Subject.choices
+        # django-countries' separator would otherwise be the first, empty choice.
+        country = self.fields["country"]
+        country.choices = [("", _("Choose…")), *[c for c in country.choices if c[0]]]
         for name, field in self.fields.items():
             if name in (self.honeypot_field, "rendered"):
                 continue
