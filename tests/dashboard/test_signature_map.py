@@ -25,7 +25,8 @@ def test_the_map_names_countries_in_each_language(petition, language):
 
     with translation.override(language):
         britain, germany = countries.name("GB"), countries.name("DE")
-    assert f"<title>{britain}: 3</title>" in html  # the map's tooltip
+        tooltip = translation.gettext("%(country)s: %(count)s") % {"country": britain, "count": 3}
+    assert f"<title>{tooltip}</title>" in html  # the map's tooltip, punctuated for the language
     assert f">{germany}</th>" in html  # the accessible table
     assert "<svg" in html and "style=" not in html
     if language != "en":
