@@ -338,8 +338,7 @@ async def closed_loop(concurrency, duration, warmup, one_request):
     await asyncio.gather(*(client(i) for i in range(concurrency)))
 
 
-async def run_get(args):
-    url = only_loopback(args.url)
+async def measure_url(url, args):
     async with make_session(args.concurrency) as session:
         warm = Stats()
         end_warm = time.monotonic() + args.warmup
@@ -351,6 +350,16 @@ async def run_get(args):
         return {"scenario": "get", "url": url, "concurrency": args.concurrency} | stats.summary(
             time.monotonic() - started
         )
+
+
+async def run_get(args):
+    """One URL: its figures. Several (--url repeated): each in turn, {"results": [...]}."""
+    urls = [only_loopback(u) for u in args.url]
+    results = []
+    for url in urls:
+        print(f"GET {url}", file=sys.stderr, flush=True)
+        results.append(await measure_url(url, args))
+    return results[0] if len(results) == 1 else {"results": results}
 
 
 async def run_sign(args):
@@ -499,7 +508,7 @@ def main():
         help="Sign from random source addresses of this loopback network (e.g. 127.1.0.0/16).",
     )
     get = sub.add_parser("get", parents=[common])
-    get.add_argument("--url", required=True)
+    get.add_argument("--url", required=True, action="append", help="Repeat to measure several in turn.")
     get.add_argument("--concurrency", type=int, default=16)
     get.add_argument("--warmup", type=float, default=2)
     sign = sub.add_parser("sign", parents=[common])

@@ -69,21 +69,21 @@ class Processes:
         self.logdir = logdir
         self.running = {}
 
-    def start(self, name, argv, env, cwd=ROOT):
+    def start(self, name, argv, env, cwd=ROOT, stop_signal=signal.SIGTERM):
         out = open(self.logdir / f"{name}.log", "ab")  # noqa: SIM115 - closed in stop()
         process = subprocess.Popen(
             argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self.running[name] = (process, out)
+        self.running[name] = (process, out, stop_signal)
         return process
 
     def stop(self, name):
-        process, out = self.running.pop(name, (None, None))
+        process, out, stop_signal = self.running.pop(name, (None, None, None))
         if process is None:
             return
         if process.poll() is None:
             try:
-                os.killpg(process.pid, signal.SIGTERM)
+                os.killpg(process.pid, stop_signal)
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
@@ -156,7 +156,7 @@ def pg_connect(url, dbname=None):
     )
 
 
-def recreate_database(url):
+def recreate_database(url, template=None):
     name = urlsplit(url).path.lstrip("/")
     if "bench" not in name:
         raise SystemExit(f"Refusing to drop {name!r}: the bench database's name must contain 'bench'.")
@@ -164,7 +164,11 @@ def recreate_database(url):
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if template:
+            source = sql.Identifier(urlsplit(template).path.lstrip("/"))
+            cursor.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), source))
+        else:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     conn.close()
 
 
@@ -324,7 +328,8 @@ class Bench:
             raise SystemExit(f"Port {port} is taken: choose another with --port / --zero-port.")
         env = {**(env or self.env), "GUNICORN_BIND": f"127.0.0.1:{port}"}
         argv = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-        process = self.processes.start(name, argv, env)
+        # SIGINT: gunicorn's quick shutdown (the measurements are over when it is stopped).
+        process = self.processes.start(name, argv, env, stop_signal=signal.SIGINT)
         wait_http(f"http://127.0.0.1:{port}/healthz", process=process)
         return process
 
@@ -345,7 +350,7 @@ class Bench:
             "--no-control-socket",
             "bench.hello.wsgi:application",
         ]
-        process = self.processes.start("hello", argv, env)
+        process = self.processes.start("hello", argv, env, stop_signal=signal.SIGINT)
         wait_http(f"{self.hello}/", process=process)
 
     def start_nginx(self, upstream_ports):
@@ -427,19 +432,28 @@ class Bench:
     def measure_gets(self, paired):
         """Each endpoint at N signatures and, right after or before it, at 0 (`paired`):
         the two figures of a pair are taken a few seconds apart, so a change in the
-        machine's background load affects both alike and the ratio stays meaningful."""
+        machine's background load affects both alike and the ratio stays meaningful.
+        One load-client process measures them all, one after the other."""
+        a = self.args
         at_n, at_zero = {}, {}
         zero_endpoints = self.endpoints(self.zero_site, self.zero_database_url) if paired else {}
+        runs = []
         for i, (name, path) in enumerate(self.results["endpoints"].items()):
-            runs = [(at_n, self.site, path, "N")]
+            pair = [(at_n, name, self.site, path)]
             if paired:
-                zero = (at_zero, self.zero_site, zero_endpoints[name], "0")
-                runs = [zero, *runs] if i % 2 else [*runs, zero]
-            for target, site, url_path, label in runs:
-                log(f"GET {url_path} at {label} signatures")
-                result = self.get_load(site + url_path)
-                result["path"] = url_path
-                target[name] = result
+                zero = (at_zero, name, self.zero_site, zero_endpoints[name])
+                pair = [zero, *pair] if i % 2 else [*pair, zero]
+            runs += pair
+        log(f"GET {len(runs)} × ({a.warmup} s warm-up + {a.duration} s), N and 0 in turn")
+        argv = ["get", "--concurrency", str(a.concurrency), "--duration", str(a.duration)]
+        argv += ["--warmup", str(a.warmup)]
+        for _target, _name, site, path in runs:
+            argv += ["--url", site + path]
+        measured = self.load(*argv, timeout=len(runs) * (a.duration + a.warmup + 60))
+        results = measured.get("results", [measured])
+        for (target, name, _site, path), result in zip(runs, results, strict=True):
+            result["path"] = path
+            target[name] = result
         return at_n, at_zero
 
     # --- checks ---
@@ -618,16 +632,15 @@ class Bench:
         r["machine"]["redis"] = redis_version(a.cache_url)
         log(f"work directory {self.workdir}; load average {r['machine']['load_average']}")
         try:
-            databases = [(a.database_url, a.cache_url, self.env)]
+            log(f"database {urlsplit(a.database_url).path.lstrip('/')}: recreate, migrate, demo content")
+            recreate_database(a.database_url)
+            flush_redis(a.cache_url)
+            self.manage("migrate", "--noinput")
+            r["seed_base"] = self.seed("--base")["base"]
             if not a.skip_zero:
-                databases.append((self.zero_database_url, self.zero_cache_url, self.zero_env))
-            for database_url, cache_url, env in databases:
-                log(f"database {urlsplit(database_url).path.lstrip('/')}: recreate, migrate, demo content")
-                recreate_database(database_url)
-                flush_redis(cache_url)
-                self.manage("migrate", "--noinput", env=env)
-                base = self.seed("--base", env=env)["base"]
-            r["seed_base"] = base
+                # The empty twin: a copy of the database before any signature is added.
+                recreate_database(self.zero_database_url, template=a.database_url)
+                flush_redis(self.zero_cache_url)
             if a.collectstatic:
                 self.manage("collectstatic", "--noinput", "--verbosity", "0")
             r["machine"]["postgresql"] = query(a.database_url, "SHOW server_version")[0][0]
