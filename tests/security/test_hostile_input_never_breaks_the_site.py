@@ -25,7 +25,7 @@ from tests.public_urls import public_urls
 pytestmark = pytest.mark.django_db
 CALM = {200, 301, 302, 400, 403, 404, 405, 410, 413, 429}
 EXAMPLES = hypothesis_settings(
-    max_examples=30,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
