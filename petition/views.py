@@ -317,7 +317,7 @@ def wall(request, slug=None):
     petition = _petition(slug)
     counts = petition_counts(petition)
     country = _country(request.GET.get("country"))
-    query = clean_text(request.GET.get("q", ""))[:100]
+    query = clean_text(request.GET.get("q", "")[:200])[:100]
     query_too_short = bool(query) and len(query) < search_min_length(query)
     if query_too_short:
         query = ""
