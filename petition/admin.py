@@ -667,3 +667,49 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Prepared exports -----------------------------------------------------------
+
+
+@admin.register(ExportFile)
+class ExportFileAdmin(admin.ModelAdmin):
+    """Every prepared export, for superusers: who asked, what, and how it went. Organisers
+    see their own on the export page; files are downloaded there and purged by
+    `manage.py purge_exports`, so nothing is added, changed or deleted here."""
+
+    list_display = ["created_at", "user", "petition", "format", "status", "rows", "size", "finished_at"]
+    list_filter = ["status", "format", ("created_at", admin.DateFieldListFilter)]
+    list_select_related = ["user", "petition"]
+    readonly_fields = [
+        "user",
+        "petition",
+        "format",
+        "filters",
+        "columns",
+        "language",
+        "status",
+        "rows",
+        "download_name",
+        "size",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+    fields = readonly_fields
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

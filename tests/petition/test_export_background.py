@@ -448,3 +448,17 @@ def test_each_prepared_export_purges_expired_ones(client, organiser, signatures,
     assert not ExportFile.objects.filter(pk=old.pk).exists()
     assert not (private_root / old.file).exists()
     assert ExportFile.objects.get().status == ExportFile.Status.READY
+
+
+def test_superusers_see_every_prepared_export_in_the_admin_and_organisers_do_not(
+    client, organiser, signatures
+):
+    client.force_login(organiser)
+    ask(client, signatures)
+    changelist = reverse("admin:petition_exportfile_changelist")
+    assert client.get(changelist).status_code == 403
+
+    client.force_login(SuperUserFactory())
+    page = client.get(changelist)
+    assert page.status_code == 200
+    assert "organiser" in page.content.decode()
