@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseForbidden
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -112,3 +113,28 @@ class AdminAccessMiddleware:
             if address is None or not any(address in network for network in self.networks):
                 return HttpResponseForbidden()
         return self.get_response(request)
+
+
+class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
+    """Keep a copy of public pages in the shared cache (Django's per-site cache).
+
+    Only responses PublicCacheMiddleware marked public are kept, for their
+    max-age: pages with a form (CSRF cookie), private links and the admin never
+    are. A burst of readers then costs one rendering per page and language every
+    few seconds, and cached pages are served even while the database is away.
+    """
+
+    def _should_update_cache(self, request, response):
+        return (
+            settings.PAGE_CACHE
+            and "public" in response.get("Cache-Control", "")
+            and super()._should_update_cache(request, response)
+        )
+
+
+class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
+    def process_request(self, request):
+        if not settings.PAGE_CACHE:
+            request._cache_update_cache = False
+            return None
+        return super().process_request(request)

@@ -92,8 +92,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Response side runs bottom-up: these two see the final response, after the
+    # session and CSRF middleware below have set (or not) their cookies.
+    "campaign.middleware.PageCacheUpdateMiddleware",
+    "campaign.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "campaign.middleware.PageCacheFetchMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,7 +106,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "campaign.middleware.SecurityHeadersMiddleware",
-    "campaign.middleware.PublicCacheMiddleware",
     "campaign.middleware.AdminAccessMiddleware",
     # Last, so its process_exception sees database errors first.
     "campaign.middleware.DatabaseUnavailableMiddleware",
@@ -366,7 +370,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # Anonymous pages without a form are public for proxies and CDNs (campaign/middleware.py).
-PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30)
+# Short, so the count a reader sees is never more than seconds old.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=10)
+# The same pages are kept in the shared cache for that long (Django's per-site cache).
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+CACHE_MIDDLEWARE_SECONDS = PUBLIC_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=60)
 PUBLIC_CACHE_STALE_IF_ERROR_SECONDS = env.int("PUBLIC_CACHE_STALE_IF_ERROR_SECONDS", default=86400)
 

@@ -5,6 +5,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from tests.factories import PetitionFactory
 
@@ -16,8 +17,13 @@ def _isolated(settings):
     """Every test starts with an empty cache, emails sent at once, counts fresh."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.COUNTS_REFRESH_SECONDS = 0
+    # Pages are rendered afresh in tests; tests/campaign/test_page_cache.py turns the cache on.
+    settings.PAGE_CACHE = False
     cache.clear()
+    # A language left active by an earlier test (or a template render) must not leak.
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 
