@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
+from django.tasks import task, task_backends
+from django.tasks.backends.immediate import ImmediateBackend
 
 from petition.models import Signature
 
@@ -53,18 +55,42 @@ def refresh_counts(petition):
     return counts
 
 
+def _background_tasks():
+    """True when tasks run on a worker (not inside the request)."""
+    return not isinstance(task_backends["default"], ImmediateBackend)
+
+
+@task
+def refresh_counts_task(petition_id):
+    from petition.models import Petition
+
+    try:
+        petition = Petition.objects.get(pk=petition_id)
+        refresh_counts(petition)
+    finally:
+        cache.delete(_key(petition_id) + ":lock")
+
+
 def petition_counts(petition):
+    """The petition's counts, at most COUNTS_REFRESH_SECONDS old (plus the worker's delay).
+
+    Stale figures are served while the worker recounts: no page view waits for a
+    count. If the worker seems stopped (figures a minute old), the request recounts.
+    """
     max_age = getattr(settings, "COUNTS_REFRESH_SECONDS", 5)
     cached = cache.get(_key(petition.pk))
-    if cached is not None:
-        _stamp, wall_time, counts = cached
-        if time.time() - wall_time < max_age:
-            return counts
-        # Stale: one request recomputes, the rest keep serving the old figures.
-        if not cache.add(_key(petition.pk) + ":lock", 1, timeout=30):
-            return counts
-        try:
-            return refresh_counts(petition)
-        finally:
-            cache.delete(_key(petition.pk) + ":lock")
-    return refresh_counts(petition)
+    if cached is None:
+        return refresh_counts(petition)
+    _stamp, wall_time, counts = cached
+    age = time.time() - wall_time
+    if age < max_age:
+        return counts
+    if not cache.add(_key(petition.pk) + ":lock", 1, timeout=30):
+        return counts
+    if _background_tasks() and age < max(60, 12 * max_age):
+        refresh_counts_task.enqueue(petition.pk)
+        return counts
+    try:
+        return refresh_counts(petition)
+    finally:
+        cache.delete(_key(petition.pk) + ":lock")

@@ -379,7 +379,13 @@ def petition_json(request, slug=None):
     """The count for other sites and scripts, with CORS open and cached as long as the counts."""
     response = JsonResponse(counts_payload(_petition(slug)))
     response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(response, public=True, max_age=max(1, settings.COUNTS_REFRESH_SECONDS))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max(1, settings.COUNTS_REFRESH_SECONDS),
+        stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
+        stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
+    )
     return response
 
 
@@ -398,5 +404,11 @@ def embed(request, slug=None):
         "sign_url": services.absolute_url(petition.get_absolute_url()) + "?via=embed",
     }
     response = render(request, "petition/embed.html", context)
-    patch_cache_control(response, public=True, max_age=max(1, settings.COUNTS_REFRESH_SECONDS))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max(1, settings.COUNTS_REFRESH_SECONDS),
+        stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
+        stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
+    )
     return response

@@ -1,5 +1,6 @@
 """Share links without third-party scripts: plain URLs and a server-made QR code for WeChat."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import segno
@@ -51,6 +52,7 @@ def _quote(value, safe="", encoding=None, errors=None):
     return quote(value, safe=safe, encoding=encoding, errors=errors)
 
 
+@lru_cache(maxsize=512)
 def qr_svg(url):
     """An inline SVG QR code (for WeChat, which cannot open share links)."""
     svg = segno.make(url, error="m").svg_inline(scale=4, dark="#1d1d24", light="#ffffff", omitsize=True)
