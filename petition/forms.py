@@ -6,19 +6,17 @@ NFC form and white space collapsed. A name starting with = + - @ is kept as
 typed: the exports neutralise spreadsheet formulas, not the form.
 """
 
-import io
 import re
 import unicodedata
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from campaign.abuse import SpamProtectedForm
+from petition.image_validation import PictureField
 from petition.models import Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
@@ -83,24 +81,6 @@ class CleanCharField(forms.CharField):
         return clean_text(value, multiline=self.multiline)
 
 
-def reencode_logo(upload):
-    """The uploaded logo redrawn by Pillow: at most 400 px, PNG, no metadata."""
-    image = Image.open(upload)
-    if image.width * image.height > LOGO_MAX_PIXELS:
-        raise forms.ValidationError(
-            _("This logo has too many pixels: at most %(pixels)s million."),
-            code="too_many_pixels",
-            params={"pixels": LOGO_MAX_PIXELS // 1_000_000},
-        )
-    image.load()
-    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-    if image.mode not in ("RGB", "RGBA"):
-        image = image.convert("RGBA")
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return SimpleUploadedFile("logo.png", out.getvalue(), content_type="image/png")
-
-
 class SignatureForm(SpamProtectedForm):
     min_seconds_setting = "SIGN_MIN_SECONDS"
 
@@ -152,11 +132,15 @@ class SignatureForm(SpamProtectedForm):
         max_length=Signature._meta.get_field("contact_role").max_length,
         required=False,
     )
-    organisation_logo = forms.ImageField(
+    # Checked by content, redrawn at most 400 px as PNG: no metadata, no smuggled payload.
+    organisation_logo = PictureField(
         label=_("Logo"),
         required=False,
         help_text=_("PNG, JPEG or WebP, up to 2 MB. Shown once a moderator has checked it."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        max_dimensions=(LOGO_MAX_SIDE, LOGO_MAX_SIDE),
+        max_bytes=LOGO_MAX_BYTES,
+        max_pixels=LOGO_MAX_PIXELS,
+        output_format="PNG",
     )
     comment = CleanCharField(
         label=_("Comment"),
@@ -200,19 +184,6 @@ class SignatureForm(SpamProtectedForm):
     def clean_via(self):
         via = self.cleaned_data.get("via", "")
         return via if re.fullmatch(r"[a-z0-9-]{1,20}", via or "") else ""
-
-    def clean_organisation_logo(self):
-        logo = self.cleaned_data.get("organisation_logo")
-        if not logo:
-            return None
-        if logo.size > LOGO_MAX_BYTES:
-            raise forms.ValidationError(_("The logo is too large: at most 2 MB."), code="too_large")
-        try:
-            return reencode_logo(logo)
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            raise forms.ValidationError(
-                _("This file is not an image we can read."), code="bad_image"
-            ) from exc
 
     def clean(self):
         data = super().clean()

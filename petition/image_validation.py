@@ -27,23 +27,32 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 JPEG_QUALITY = 85
 
 
-def clean_uploaded_image(upload, *, max_dimensions=MAX_DIMENSIONS):
+def clean_uploaded_image(
+    upload,
+    *,
+    max_dimensions=MAX_DIMENSIONS,
+    max_bytes=MAX_UPLOAD_BYTES,
+    max_pixels=MAX_PIXELS,
+    output_format=None,
+):
     """Validate an uploaded file as a picture and return it re-encoded as a ContentFile.
 
-    Raises forms.ValidationError with a translated message when it is refused.
+    `output_format` "PNG" keeps every picture lossless (logos); by default photos
+    become JPEG and pictures with transparency PNG. Raises forms.ValidationError
+    with a translated message when the file is refused.
     """
-    if upload.size > MAX_UPLOAD_BYTES:
+    if upload.size > max_bytes:
         raise forms.ValidationError(
             _("This file is %(size)s; the largest accepted is %(limit)s."),
             code="file_too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
         )
     upload.seek(0)
     image = _open(upload)
     if image.format not in ACCEPTED_FORMATS:
         raise _not_a_picture()
-    if image.width * image.height > MAX_PIXELS:
-        raise _too_many_pixels(image.width, image.height)
+    if image.width * image.height > max_pixels:
+        raise _too_many_pixels(image.width, image.height, max_pixels)
     try:
         image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -53,8 +62,8 @@ def clean_uploaded_image(upload, *, max_dimensions=MAX_DIMENSIONS):
     image.thumbnail(max_dimensions, Image.Resampling.LANCZOS)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     output = io.BytesIO()
-    if has_alpha:
-        image.convert("RGBA").save(output, format="PNG", optimize=True)
+    if has_alpha or output_format == "PNG":
+        image.convert("RGBA" if has_alpha else "RGB").save(output, format="PNG", optimize=True)
         extension = "png"
     else:
         image.convert("RGB").save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
@@ -86,14 +95,14 @@ def _not_a_picture():
     )
 
 
-def _too_many_pixels(width, height):
+def _too_many_pixels(width, height, max_pixels):
     return forms.ValidationError(
         _(
             "This picture is %(width)s × %(height)s pixels, too large to process safely. "
             "Scale it down below %(megapixels)s megapixels and upload it again."
         ),
         code="too_many_pixels",
-        params={"width": width, "height": height, "megapixels": MAX_PIXELS // 1_000_000},
+        params={"width": width, "height": height, "megapixels": max_pixels // 1_000_000},
     )
 
 
@@ -106,12 +115,13 @@ class PictureField(forms.FileField):
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
 
-    def __init__(self, *args, max_dimensions=MAX_DIMENSIONS, **kwargs):
-        self.max_dimensions = max_dimensions
+    def __init__(self, *args, **kwargs):
+        names = ("max_dimensions", "max_bytes", "max_pixels", "output_format")
+        self.image_options = {name: kwargs.pop(name) for name in names if name in kwargs}
         super().__init__(*args, **kwargs)
 
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
             return None
-        return clean_uploaded_image(upload, max_dimensions=self.max_dimensions)
+        return clean_uploaded_image(upload, **self.image_options)
