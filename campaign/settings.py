@@ -357,6 +357,10 @@ EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=200_000)
 EXPORT_XLSX_INLINE_MAX_ROWS = env.int("EXPORT_XLSX_INLINE_MAX_ROWS", default=50_000)
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
 
+# Site settings (django-solo) are read on every page: keep them in the cache; saving clears it.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 300
+
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # Networks allowed to reach the admin, comma-separated (empty: anywhere).
 ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
