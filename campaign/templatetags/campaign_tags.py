@@ -34,12 +34,6 @@ def text_lang(text):
 
 
 @register.filter
-def any_converted(values):
-    """True when any of the given translated values was converted automatically."""
-    return any(getattr(v, "converted", False) for v in values)
-
-
-@register.filter
 def progress_of(counts, goal):
     """Percent of the goal reached (0–100)."""
     return counts.progress(goal)
