@@ -145,7 +145,7 @@ class FormFields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {"action": a.get("action") or "", "fields": []}
+            self._form = {"action": a.get("action") or "", "token_url": a.get("data-token-url"), "fields": []}
             self.forms.append(self._form)
         elif self._form is None:
             return
@@ -257,6 +257,18 @@ class Signer:
                 self.post_stats.record(started, error="no sign form on the page")
                 return None
             data = fill_sign_form(form, email=email, number=number)
+            if form["token_url"] and not data.get("csrfmiddlewaretoken"):
+                # The page came from the cache without a CSRF token: fetch one, as the
+                # form's script does when a person starts typing.
+                token_url = urljoin(self.form_url, form["token_url"])
+                async with session.get(token_url, allow_redirects=False, headers=HEADERS) as response:
+                    payload = await response.json(content_type=None) if response.status == 200 else {}
+                    for header in response.headers.getall("Set-Cookie", []):
+                        cookie.load(header)
+                if not payload.get("csrfmiddlewaretoken"):
+                    self.post_stats.record(started, error=f"form token {response.status}")
+                    return None
+                data["csrfmiddlewaretoken"] = payload["csrfmiddlewaretoken"]
             headers = dict(HEADERS)
             # The CSRF cookie is Secure in production; a browser on HTTPS sends it back,
             # and so does this client on plain HTTP, by hand.

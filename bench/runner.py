@@ -464,7 +464,7 @@ class Bench:
         paths = list(dict.fromkeys(self.results["endpoints"].values()))
         expected = re.compile(r"public.*max-age=\d+.*stale-while-revalidate=\d+.*stale-if-error=\d+")
         for path in paths:
-            status, headers, _body = http_get(self.site + path)
+            status, headers, body = http_get(self.site + path)
             cache_control = headers.get("Cache-Control", "")
             vary = headers.get("Vary", "")
             has_form = path.rstrip("/").endswith("/petition")
@@ -477,14 +477,29 @@ class Bench:
                 "has_form": has_form,
             }
             personal = row["set_cookie"] or "cookie" in vary.lower()
+            row["ok"] = (
+                status == 200 and not personal and bool(expected.search(cache_control.replace(" ", "")))
+            )
             if has_form:
-                # A page with a CSRF cookie must never be stored by a shared cache.
-                row["ok"] = status == 200 and "public" not in cache_control.lower()
-            else:
-                row["ok"] = (
-                    status == 200 and not personal and bool(expected.search(cache_control.replace(" ", "")))
-                )
+                # The signing page is public too: one copy for everyone, so it must not
+                # carry anyone's CSRF token (its script fetches one from /form-token/).
+                row["ok"] = row["ok"] and 'name="csrfmiddlewaretoken" value=""' in body
             checks.append(row)
+        # The token the signing form's script fetches: private, never stored by a cache.
+        status, headers, _ = http_get(self.site + "/form-token/")
+        cache_control = headers.get("Cache-Control", "")
+        checks.append(
+            {
+                "path": "/form-token/",
+                "status": status,
+                "set_cookie": headers.get("Set-Cookie") is not None,
+                "vary": headers.get("Vary", ""),
+                "cache_control": cache_control,
+                "has_form": False,
+                "private": True,
+                "ok": status == 200 and "no-store" in cache_control and "public" not in cache_control,
+            }
+        )
         return checks
 
     def count_signatures(self, prefix):
@@ -944,7 +959,13 @@ def write_results(r, path):
             "| --- | --- | --- | --- | --- |",
         ]
         for h in headers:
-            note = " (sign form: must not be public)" if h["has_form"] else ""
+            note = (
+                " (signing page: public, no CSRF token in it)"
+                if h["has_form"]
+                else " (CSRF token for the form: private)"
+                if h.get("private")
+                else ""
+            )
             lines.append(
                 f"| `{h['path']}`{note} | {'yes' if h['set_cookie'] else 'no'} | {h['vary'] or '–'} "
                 f"| `{h['cache_control'] or '–'}` | {'yes' if h['ok'] else '**no**'} |"

@@ -74,7 +74,7 @@ def robots_txt(request):
 
 def home_petition(site):
     """The petition the home page promotes: the one chosen in the site settings, else the current one."""
-    return site.home_petition if site.home_petition_id else Petition.objects.current()
+    return site.home_petition if site.home_petition_id else Petition.objects.cached_current()
 
 
 def home(request):

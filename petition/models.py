@@ -1,16 +1,32 @@
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+CURRENT_PETITION_CACHE_KEY = "petition:current"
+CURRENT_PETITION_CACHE_SECONDS = 300
 
 
 class PetitionQuerySet(models.QuerySet):
     def current(self):
         """The site's main petition: the one marked current, else the newest."""
         return self.order_by("-is_current", "-opens_at", "-id").first()
+
+    def cached_current(self):
+        """current() kept in the shared cache: every signature and petition page needs
+        it, and it changes only when an editor saves a petition (which clears it)."""
+        petition = cache.get(CURRENT_PETITION_CACHE_KEY)
+        if petition is None:
+            petition = self.current()
+            if petition is not None:
+                cache.set(CURRENT_PETITION_CACHE_KEY, petition, CURRENT_PETITION_CACHE_SECONDS)
+        return petition
 
 
 # Paths under /petition/ that a petition's slug must not take.
@@ -70,6 +86,13 @@ class Petition(models.Model):
     def is_open(self):
         now = timezone.now()
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+
+
+@receiver([post_save, post_delete], sender=Petition, dispatch_uid="forget_current_petition")
+def forget_current_petition(**kwargs):
+    cache.delete(CURRENT_PETITION_CACHE_KEY)
+    # Again after the commit: a request in between may have cached the old row again.
+    transaction.on_commit(lambda: cache.delete(CURRENT_PETITION_CACHE_KEY))
 
 
 class SignatureQuerySet(models.QuerySet):

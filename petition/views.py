@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.db.models import Q
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -30,7 +32,8 @@ from petition.counts import petition_counts
 from petition.forms import ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, Petition, Signature
 
-SESSION_KEY = "petition_signed"
+SIGNED_COOKIE = "petition_signed"
+SIGNED_COOKIE_SECONDS = 24 * 3600
 RESEND_RATES = parse_rates("5/h")
 WALL_PAGE_SIZE = 50
 WALL_FIELDS = (
@@ -51,7 +54,7 @@ WALL_FIELDS = (
 def _petition(slug):
     if slug:
         return get_object_or_404(Petition, slug=slug)
-    petition = Petition.objects.current()
+    petition = Petition.objects.cached_current()
     if petition is None:
         raise Http404("No petition yet")
     return petition
@@ -84,14 +87,12 @@ def sign(request, slug=None):
             ip = client_ip(request)
             if form.is_probably_bot():
                 # A bot sees what a person sees; nothing is stored or sent.
-                _remember(request, petition, None, data["email"])
-                return redirect("petition:check_inbox")
+                return _remember(redirect("petition:check_inbox"), petition, None, data["email"])
             if services.signing_allowed(ip=ip, email=data["email"]):
                 result = services.signature_create(
                     petition=petition, data=data, ip=ip, language=get_language(), via=data.get("via", "")
                 )
-                _remember(request, petition, result.signature, data["email"])
-                return redirect("petition:check_inbox")
+                return _remember(redirect("petition:check_inbox"), petition, result.signature, data["email"])
             rate_limited = True
             status = 429
     elif request.method == "POST":
@@ -100,12 +101,20 @@ def sign(request, slug=None):
     else:
         via = request.GET.get("via", "")
         form = SignatureForm(initial={"via": via if re.fullmatch(r"[a-z0-9-]{1,20}", via) else ""})
+    return _sign_page(request, petition, form, status=status, rate_limited=rate_limited)
+
+
+def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_again=False):
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
         "demands": petition.demands.filter(is_active=True),
         "form": form,
+        # An empty form carries no CSRF token, so one copy of the page serves everyone
+        # from the cache; the form's script fetches a token (form_token) before sending.
+        "defer_csrf": not form.is_bound,
         "rate_limited": rate_limited,
+        "sign_again": sign_again,
         "share_url": services.absolute_url(petition.get_absolute_url()),
     }
     response = render(request, "petition/sign.html", context, status=status)
@@ -114,18 +123,55 @@ def sign(request, slug=None):
     return response
 
 
-def _remember(request, petition, signature, email):
-    request.session[SESSION_KEY] = {
-        "petition": petition.pk,
-        "signature": signature.pk if signature else None,
-        "email": email,
-    }
+def sign_again(request, slug=None):
+    """The signing form sent without a valid CSRF token (no JavaScript, or a stale
+    token): show it again with what was typed and a fresh token, so pressing "Sign"
+    once more signs. Nothing is stored until then."""
+    petition = _petition(slug)
+    form = SignatureForm(request.POST)
+    return _private(_sign_page(request, petition, form, status=403, sign_again=True))
+
+
+@require_GET
+def form_token(request):
+    """A CSRF token for the cached signing page (its script asks when someone starts to sign)."""
+    response = JsonResponse({"csrfmiddlewaretoken": get_token(request)})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _remember(response, petition, signature, email):
+    """What "Check your inbox" shows, kept in a signed cookie for a day rather than a
+    session: signing then writes nothing but the signature and its email task."""
+    value = signing.dumps(
+        {"petition": petition.pk, "signature": signature.pk if signature else None, "email": email},
+        salt=SIGNED_COOKIE,
+        compress=True,
+    )
+    response.set_cookie(
+        SIGNED_COOKIE,
+        value,
+        max_age=SIGNED_COOKIE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _signed(request):
+    try:
+        return signing.loads(
+            request.COOKIES.get(SIGNED_COOKIE, ""), salt=SIGNED_COOKIE, max_age=SIGNED_COOKIE_SECONDS
+        )
+    except signing.BadSignature:
+        return None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_inbox(request):
     """ "Check your inbox", with a button to send the email again (POST)."""
-    signed = request.session.get(SESSION_KEY)
+    signed = _signed(request)
     if not signed:
         return redirect("petition:sign")
     petition = Petition.objects.filter(pk=signed.get("petition")).first()
@@ -150,7 +196,7 @@ def _invalid_link(request, exc):
     response = render(
         request,
         "petition/link_invalid.html",
-        {"expired": expired, "petition": Petition.objects.current()},
+        {"expired": expired, "petition": Petition.objects.cached_current()},
         status=410 if expired else 400,
     )
     return _private(response)

@@ -6,9 +6,37 @@
     summary.focus();
   }
 
-  // Show the organisation's fields only to those signing for one.
   const form = document.querySelector(".js-sign-form");
   if (!form) return;
+
+  // The signing page is served from a cache, so it carries no CSRF token: fetch one
+  // when someone starts to fill the form, and wait for it if they send it first.
+  // Without the token the server shows the form again, filled in, with a fresh one.
+  const tokenUrl = form.dataset.tokenUrl;
+  const tokenInput = form.querySelector("input[name='csrfmiddlewaretoken']");
+  if (tokenUrl && tokenInput) {
+    let pending = null;
+    const fetchToken = () => {
+      pending ??= fetch(tokenUrl, { credentials: "same-origin", cache: "no-store" })
+        .then((response) => (response.ok ? response.json() : {}))
+        .then((data) => {
+          if (data.csrfmiddlewaretoken) tokenInput.value = data.csrfmiddlewaretoken;
+        })
+        .catch(() => {});
+      return pending;
+    };
+    form.addEventListener("focusin", fetchToken, { once: true });
+    form.addEventListener("submit", (event) => {
+      if (tokenInput.value) return;
+      event.preventDefault();
+      fetchToken().then(() => {
+        tokenInput.value ||= "-";  // no token came: send anyway, the server asks again
+        form.requestSubmit();
+      });
+    });
+  }
+
+  // Show the organisation's fields only to those signing for one.
   const orgFields = form.querySelector(".js-organisation-fields");
   const radios = form.querySelectorAll("input[name='kind']");
   if (!orgFields || !radios.length) return;

@@ -32,15 +32,26 @@ def test_each_language_and_query_is_cached_separately(client, petition, page_cac
 
 
 @pytest.mark.django_db
-def test_a_page_with_a_form_is_never_cached_or_marked_public(
-    client, petition, page_cache, django_assert_max_num_queries
-):
-    first = client.get("/en/petition/")
+def test_a_page_with_a_csrf_token_is_never_cached_or_marked_public(client, petition, page_cache):
+    first = client.get("/en/contact/")
     assert "public" not in first.get("Cache-Control", "")
     assert "csrftoken" in first.cookies
     fresh = client.__class__()
-    response = fresh.get("/en/petition/")
+    response = fresh.get("/en/contact/")
     assert response.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+
+
+@pytest.mark.django_db
+def test_the_signing_page_is_one_public_copy_without_a_token_or_cookie(
+    client, petition, page_cache, django_assert_num_queries
+):
+    first = client.get("/en/petition/")
+    assert "public" in first["Cache-Control"]
+    assert not first.cookies
+    assert 'name="csrfmiddlewaretoken" value=""' in first.content.decode()
+    with django_assert_num_queries(0):
+        second = client.__class__().get("/en/petition/")
+    assert second.content == first.content
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Signing: the page, the form, the "check your inbox" answer, duplicates and abuse limits."""
 
 import io
+import re
 
 import pytest
 from django.utils import translation
@@ -95,6 +96,62 @@ def test_the_check_your_inbox_page_shows_the_address_and_a_resend_button(sign, c
 def test_check_your_inbox_without_signing_goes_back_to_the_form(client, petition):
     response = client.get("/en/petition/check-your-inbox/")
     assert response.status_code == 302
+
+
+def test_signing_writes_no_session_and_remembers_the_address_in_a_signed_cookie(sign, client):
+    response = sign(email="chan@example.org")
+    assert "sessionid" not in response.cookies
+    cookie = response.cookies["petition_signed"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    client.cookies["petition_signed"] = cookie.value[:-3] + "xyz"
+    assert client.get("/en/petition/check-your-inbox/").status_code == 302, "a forged cookie is ignored"
+
+
+def test_the_cached_signing_page_is_signed_with_a_token_fetched_by_its_script(
+    petition, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get("/en/petition/").content.decode()
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    assert 'data-token-url="/form-token/"' in html
+    token = browser.get("/form-token/")
+    assert "no-store" in token["Cache-Control"]
+    data = form_data(csrfmiddlewaretoken=token.json()["csrfmiddlewaretoken"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post("/en/petition/", data)
+    assert response.status_code == 302
+    assert Signature.objects.filter(email="chan@example.org").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_without_a_token_the_form_comes_back_filled_in_and_signs_on_the_second_press(petition, language):
+    """No JavaScript: the first press meets the CSRF check; nothing typed is lost."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(f"/{language}/petition/")
+    first = browser.post(f"/{language}/petition/", form_data(name="陳大文", csrfmiddlewaretoken=""))
+    assert first.status_code == 403
+    assert "no-store" in first["Cache-Control"]
+    html = first.content.decode()
+    assert "陳大文" in html and "chan@example.org" in html
+    notice = {"en": "press “Sign” once more", "zh-hant": "再按一次", "zh-hans": "再按一次"}[language]
+    assert notice in html
+    assert not Signature.objects.exists()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    second = browser.post(f"/{language}/petition/", form_data(name="陳大文", csrfmiddlewaretoken=token))
+    assert second.status_code == 302
+    assert Signature.objects.get().name == "陳大文"
+
+
+def test_other_forms_refused_by_the_csrf_check_get_the_plain_error_page(petition):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/en/contact/", {"message": "hello"})
+    assert response.status_code == 403
+    assert "hello" not in response.content.decode()
 
 
 def test_the_resend_button_sends_the_confirmation_again(sign, client, mailoutbox, commit):

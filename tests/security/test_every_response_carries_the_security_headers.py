@@ -110,13 +110,13 @@ def test_plain_http_is_redirected_to_https_before_anything_else(client, demo_con
 def test_every_cookie_the_site_sets_is_secure_http_only_and_same_site(client, demo_content, production):
     seen = set()
     for response in (
-        client.get("/en/petition/", secure=True),  # CSRF cookie
-        client.post("/en/petition/", form_data(email="cookie@example.org"), secure=True),  # session
+        client.get("/form-token/", secure=True),  # CSRF cookie
+        client.post("/en/petition/", form_data(email="cookie@example.org"), secure=True),  # who just signed
         client.get("/lang/zh-hant/?next=/en/", secure=True),  # language
     ):
         assert_hardened(response)
         seen |= set(response.cookies)
-    assert {"csrftoken", "sessionid", "django_language"} <= seen
+    assert {"csrftoken", "petition_signed", "django_language"} <= seen
 
 
 @pytest.mark.django_db
