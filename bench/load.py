@@ -269,6 +269,9 @@ class Signer:
                     self.post_stats.record(started, error=f"form token {response.status}")
                     return None
                 data["csrfmiddlewaretoken"] = payload["csrfmiddlewaretoken"]
+                for field in form["fields"]:  # kept with the form when it is reused
+                    if field["name"] == "csrfmiddlewaretoken":
+                        field["value"] = payload["csrfmiddlewaretoken"]
             headers = dict(HEADERS)
             # The CSRF cookie is Secure in production; a browser on HTTPS sends it back,
             # and so does this client on plain HTTP, by hand.

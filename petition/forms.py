@@ -13,6 +13,7 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -69,13 +70,25 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
 
 
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in their final form: a field takes them without normalising each."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
 @functools.cache
 def country_choices(language):
     """No country chosen for the signer: an empty first choice, then every country
     sorted by its name in `language`. Translating and sorting 250 names cost
     several milliseconds per form; the list only changes with the language."""
     field = Signature._meta.get_field("country").formfield()
-    return [("", str(_("Choose…"))), *[(code, str(name)) for code, name in field.choices if code]]
+    return FixedChoices(
+        [("", str(_("Choose…"))), *[(code, str(name)) for code, name in field.choices if code]]
+    )
 
 
 class CleanCharField(forms.CharField):
@@ -117,8 +130,10 @@ class SignatureForm(SpamProtectedForm):
         help_text=_("We send a link to confirm your signature. Never shown publicly."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
-    country = Signature._meta.get_field("country").formfield(
-        label=_("Country or territory"), widget=FastSelect(attrs={"autocomplete": "country"})
+    # Its choices come per language from country_choices(): building and copying a
+    # 250-country field for every form costs more than the rest of signing.
+    country = forms.ChoiceField(
+        label=_("Country or territory"), choices=(), widget=FastSelect(attrs={"autocomplete": "country"})
     )
     city = CleanCharField(
         label=_("City or region"),

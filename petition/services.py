@@ -107,20 +107,23 @@ def signature_create(*, petition, data, ip, language=None, via=""):
     }
     if fields["kind"] == Signature.Kind.INDIVIDUAL:
         fields["contact_person"] = fields["contact_role"] = ""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                signature = Signature.objects.create(**fields)
-        except IntegrityError:
+    # One transaction, no savepoint: the row and its email task commit together. A
+    # duplicate address meets the unique constraint, the transaction rolls back, and
+    # the duplicate is answered in a second one.
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(**fields)
+            logo = data.get("organisation_logo")
+            if logo and signature.kind == Signature.Kind.ORGANISATION:
+                signature.organisation_logo.save(logo.name, logo, save=True)
+            enqueue(tasks.send_confirmation, signature.pk, 1)
+    except IntegrityError:
+        with transaction.atomic():
             existing = Signature.objects.filter(petition=petition, email_canonical=canonical).first()
             if existing is None:  # another constraint failed: a bug, not a duplicate
                 raise
             _answer_again(existing)
-            return SignResult(signature=existing, created=False)
-        logo = data.get("organisation_logo")
-        if logo and signature.kind == Signature.Kind.ORGANISATION:
-            signature.organisation_logo.save(logo.name, logo, save=True)
-        enqueue(tasks.send_confirmation, signature.pk, 1)
+        return SignResult(signature=existing, created=False)
     return SignResult(signature=signature, created=True)
 
 

@@ -1,5 +1,6 @@
 """Concurrent signing on PostgreSQL, through the real server: one row per address, never a 500."""
 
+import json
 import re
 import urllib.error
 import urllib.parse
@@ -26,11 +27,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def browser(live_server):
-    """A CSRF cookie and token from the signing page, for POSTs from many threads."""
-    with urllib.request.urlopen(f"{live_server.url}/en/petition/") as response:  # noqa: S310 -- the test server
-        html = response.read().decode()
+    """A CSRF cookie and token, as the signing page's script fetches them, for POSTs from many threads."""
+    with urllib.request.urlopen(f"{live_server.url}/form-token/") as response:  # noqa: S310 -- the test server
+        token = json.loads(response.read())["csrfmiddlewaretoken"]
         cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     opener = urllib.request.build_opener(NoRedirect)
 
     def post(email):
