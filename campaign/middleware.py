@@ -2,14 +2,18 @@
 
 import ipaddress
 import logging
+import pickle
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseForbidden
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_cache_key, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 from campaign.abuse import client_ip
 
@@ -65,6 +69,22 @@ class PublicCacheMiddleware:
         return response
 
 
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress the pages PublicCacheMiddleware marked public, once, before the page
+    cache keeps them: a reader's copy then costs a fifth of the bytes to fetch from
+    the cache and to send (the wall's map alone is 57 kB of SVG).
+
+    Pages that are not public (a signer's address, a private link, a CSRF token) are
+    left to the front proxy: compressing a secret beside reflected input is what
+    BREACH-style attacks measure, and public pages carry no secret.
+    """
+
+    def process_response(self, request, response):
+        if "public" not in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)
+
+
 def unavailable_response(request):
     """A translated 503 page that needs neither the database nor the cache."""
     language = translation.get_language_from_path(request.path_info) or translation.get_language()
@@ -115,14 +135,34 @@ class AdminAccessMiddleware:
         return self.get_response(request)
 
 
+class _KeptLonger:
+    """The cache, with every timeout set through it lengthened by `extra` seconds."""
+
+    def __init__(self, cache, extra):
+        self._cache = cache
+        self._extra = extra
+
+    def set(self, key, value, timeout=None, version=None):
+        return self._cache.set(key, value, timeout + self._extra, version=version)
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+
 class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
     """Keep a copy of public pages in the shared cache (Django's per-site cache).
 
-    Only responses PublicCacheMiddleware marked public are kept, for their
-    max-age: pages with a form (CSRF cookie), private links and the admin never
-    are. A burst of readers then costs one rendering per page and language every
-    few seconds, and cached pages are served even while the database is away.
+    Only responses PublicCacheMiddleware marked public are kept: pages with a CSRF
+    token or cookie, private links and the admin never are. A copy is fresh for its
+    max-age, then kept PUBLIC_CACHE_STALE_SECONDS longer so that PageCacheFetch can
+    serve it while one request renders the next copy. A burst of readers then costs
+    one rendering per page and language every few seconds, nobody waits for it, and
+    cached pages are served even while the database is away.
     """
+
+    @property
+    def cache(self):
+        return _KeptLonger(super().cache, settings.PUBLIC_CACHE_STALE_SECONDS)
 
     def _should_update_cache(self, request, response):
         return (
@@ -132,9 +172,62 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
         )
 
 
+class _RecentlyRead:
+    """The shared cache, with what this process read from it in the last `seconds`
+    remembered: a page read a thousand times a second then costs one round trip to
+    Redis per second and worker instead of two per view. Values are kept pickled, so
+    every request gets its own copy of the response."""
+
+    MAX_ENTRIES = 512
+    memo = {}
+
+    def __init__(self, cache, seconds):
+        self._cache = cache
+        self._seconds = seconds
+
+    def get(self, key, default=None, version=None):
+        now = time.monotonic()
+        remembered = self.memo.get(key)
+        if remembered is not None and remembered[0] > now:
+            return pickle.loads(remembered[1])  # noqa: S301 - our own cache's values
+        value = self._cache.get(key, version=version)
+        if value is None:
+            return default
+        if len(self.memo) >= self.MAX_ENTRIES:
+            self.memo.clear()
+        self.memo[key] = (now + self._seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+
+def forget_recent_pages():
+    """Drop this process's memory of recently read pages (tests clear the cache with it)."""
+    _RecentlyRead.memo.clear()
+
+
 class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
+    # How long one request may take to render a fresh copy before another tries.
+    REFRESH_LOCK_SECONDS = 15
+
+    @property
+    def cache(self):
+        return _RecentlyRead(super().cache, settings.PAGE_CACHE_LOCAL_SECONDS)
+
     def process_request(self, request):
         if not settings.PAGE_CACHE:
             request._cache_update_cache = False
             return None
-        return super().process_request(request)
+        response = super().process_request(request)
+        if response is None:
+            return None
+        expires = parse_http_date_safe(response.get("Expires", ""))
+        if expires is not None and expires <= time.time():
+            # Stale: the first request to see it renders a fresh copy; the others are
+            # served this one meanwhile instead of all rendering the page at once.
+            key = get_cache_key(request, self.key_prefix, "GET", cache=self.cache)
+            if key and self.cache.add(f"{key}:refresh", 1, timeout=self.REFRESH_LOCK_SECONDS):
+                request._cache_update_cache = True
+                return None
+        return response

@@ -92,13 +92,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Response side runs bottom-up: these two see the final response, after the
-    # session and CSRF middleware below have set (or not) their cookies.
+    # Responses go up this list bottom-up: the page cache, the compression and the
+    # public marking see the final response, after the session and CSRF middleware
+    # below have set (or not) their cookies. A page found in the cache goes back from
+    # PageCacheFetch, skipping everything below it: it carries its final headers, and
+    # its address (or its Vary header) holds its language.
     "campaign.middleware.PageCacheUpdateMiddleware",
+    "campaign.middleware.PageCacheFetchMiddleware",
+    "campaign.middleware.PublicGZipMiddleware",
     "campaign.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "campaign.middleware.PageCacheFetchMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -380,6 +384,8 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=10)
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 CACHE_MIDDLEWARE_SECONDS = PUBLIC_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# Each worker remembers the pages it read from the shared cache for this long.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=60)
 PUBLIC_CACHE_STALE_IF_ERROR_SECONDS = env.int("PUBLIC_CACHE_STALE_IF_ERROR_SECONDS", default=86400)
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
+from campaign.middleware import forget_recent_pages
 from tests.factories import PetitionFactory
 
 LANGUAGES = ["en", "zh-hant", "zh-hans"]
@@ -20,11 +21,13 @@ def _isolated(settings):
     # Pages are rendered afresh in tests; tests/campaign/test_page_cache.py turns the cache on.
     settings.PAGE_CACHE = False
     cache.clear()
+    forget_recent_pages()
     # A language left active by an earlier test (or a template render) must not leak.
     translation.activate("en")
     yield
     translation.deactivate()
     cache.clear()
+    forget_recent_pages()
 
 
 @pytest.fixture
