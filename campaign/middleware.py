@@ -2,7 +2,6 @@
 
 import ipaddress
 import logging
-import pickle
 import time
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils.cache import get_cache_key, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
 from campaign.abuse import client_ip
+from campaign.cache import RecentlyRead
 
 logger = logging.getLogger(__name__)
 
@@ -172,48 +172,13 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
         )
 
 
-class _RecentlyRead:
-    """The shared cache, with what this process read from it in the last `seconds`
-    remembered: a page read a thousand times a second then costs one round trip to
-    Redis per second and worker instead of two per view. Values are kept pickled, so
-    every request gets its own copy of the response."""
-
-    MAX_ENTRIES = 512
-    memo = {}
-
-    def __init__(self, cache, seconds):
-        self._cache = cache
-        self._seconds = seconds
-
-    def get(self, key, default=None, version=None):
-        now = time.monotonic()
-        remembered = self.memo.get(key)
-        if remembered is not None and remembered[0] > now:
-            return pickle.loads(remembered[1])  # noqa: S301 - our own cache's values
-        value = self._cache.get(key, version=version)
-        if value is None:
-            return default
-        if len(self.memo) >= self.MAX_ENTRIES:
-            self.memo.clear()
-        self.memo[key] = (now + self._seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-        return value
-
-    def __getattr__(self, name):
-        return getattr(self._cache, name)
-
-
-def forget_recent_pages():
-    """Drop this process's memory of recently read pages (tests clear the cache with it)."""
-    _RecentlyRead.memo.clear()
-
-
 class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
     # How long one request may take to render a fresh copy before another tries.
     REFRESH_LOCK_SECONDS = 15
 
     @property
     def cache(self):
-        return _RecentlyRead(super().cache, settings.PAGE_CACHE_LOCAL_SECONDS)
+        return RecentlyRead(super().cache, settings.PAGE_CACHE_LOCAL_SECONDS)
 
     def process_request(self, request):
         if not settings.PAGE_CACHE:

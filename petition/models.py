@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from campaign.cache import RecentlyRead
+
 CURRENT_PETITION_CACHE_KEY = "petition:current"
 CURRENT_PETITION_CACHE_SECONDS = 300
+CURRENT_PETITION_LOCAL_SECONDS = 2
 
 
 class PetitionQuerySet(models.QuerySet):
@@ -20,8 +23,9 @@ class PetitionQuerySet(models.QuerySet):
 
     def cached_current(self):
         """current() kept in the shared cache: every signature and petition page needs
-        it, and it changes only when an editor saves a petition (which clears it)."""
-        petition = cache.get(CURRENT_PETITION_CACHE_KEY)
+        it, and it changes only when an editor saves a petition (which clears it;
+        other workers see the change within CURRENT_PETITION_LOCAL_SECONDS)."""
+        petition = RecentlyRead(cache, CURRENT_PETITION_LOCAL_SECONDS).get(CURRENT_PETITION_CACHE_KEY)
         if petition is None:
             petition = self.current()
             if petition is not None:
@@ -91,6 +95,7 @@ class Petition(models.Model):
 @receiver([post_save, post_delete], sender=Petition, dispatch_uid="forget_current_petition")
 def forget_current_petition(**kwargs):
     cache.delete(CURRENT_PETITION_CACHE_KEY)
+    RecentlyRead.forget(CURRENT_PETITION_CACHE_KEY)
     # Again after the commit: a request in between may have cached the old row again.
     transaction.on_commit(lambda: cache.delete(CURRENT_PETITION_CACHE_KEY))
 

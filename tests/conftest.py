@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
-from campaign.middleware import forget_recent_pages
+from campaign.cache import forget_recently_read
 from tests.factories import PetitionFactory
 
 LANGUAGES = ["en", "zh-hant", "zh-hans"]
@@ -21,13 +21,13 @@ def _isolated(settings):
     # Pages are rendered afresh in tests; tests/campaign/test_page_cache.py turns the cache on.
     settings.PAGE_CACHE = False
     cache.clear()
-    forget_recent_pages()
+    forget_recently_read()
     # A language left active by an earlier test (or a template render) must not leak.
     translation.activate("en")
     yield
     translation.deactivate()
     cache.clear()
-    forget_recent_pages()
+    forget_recently_read()
 
 
 @pytest.fixture

@@ -481,3 +481,11 @@ def test_the_form_data_check_handles_a_huge_post(client, petition):
     response = client.post("/en/petition/", form_data(name="x" * 100_000, comment="y" * 100_000))
     assert response.status_code == 200
     assert not Signature.objects.exists()
+
+
+def test_a_petition_an_editor_makes_current_replaces_the_cached_one_at_once(client, petition):
+    assert client.get("/en/petition/").context["petition"] == petition
+    petition.is_current = False
+    petition.save()
+    other = PetitionFactory(slug="students", is_current=True)
+    assert client.get("/en/petition/").context["petition"] == other
