@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x .venv/bin/python ] || bin/setup
-if ! .venv/bin/python -c 'import aiohttp' 2>/dev/null; then
+if ! .venv/bin/python -c 'import aiohttp, uvloop' 2>/dev/null; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 fi
 [ -n "$(find locale -name '*.mo' -print -quit)" ] || bin/compile-messages

@@ -143,7 +143,9 @@ def up(args):
             }
             argv = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
             state["pids"][name] = start(f"gunicorn-{name}", argv, instance_env).pid
-        state["pids"]["worker"] = start("worker", [PYTHON, "manage.py", "db_worker"], env).pid
+        state["pids"]["worker"] = start(
+            "worker", ["nice", "-n", "10", PYTHON, "manage.py", "db_worker"], env
+        ).pid
         conf = render_nginx_conf(
             STATE_DIR / "nginx", NGINX_PORT, list(PORTS.values()), args.micro_cache, STATE_DIR / "media"
         )
