@@ -788,7 +788,8 @@ def write_results(r, path):
         f"- gunicorn `gunicorn.conf.py`, sync workers: GUNICORN_WORKERS={a['workers']}, 1 thread; "
         "the hello-world ceiling with the same file and workers",
         "- DEBUG=off, PostgreSQL (persistent connections, health checks, statement_timeout), Redis cache, "
-        "TASKS_BACKEND=database with `manage.py db_worker` running at `nice 10` (as in docs/deploy.md), emails to files (no network)",
+        "TASKS_BACKEND=database with `manage.py db_worker` running at `nice 10` (as in docs/deploy.md), "
+        "emails to files (no network)",
         "- bench-only: SECURE_SSL_REDIRECT=off (plain HTTP on loopback), SIGN_MIN_SECONDS=0, "
         "SIGN_RATE_PER_IP=0, SIGN_RATE_PER_DOMAIN=0 (the client signs faster than a person, from one "
         "address); everything else as in production",
