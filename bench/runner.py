@@ -133,6 +133,29 @@ def with_path(url, path):
     return urlsplit(url)._replace(path=path).geturl()
 
 
+def merge_halves(parts):
+    """One figure from the two halves of an endpoint's measurement: requests and errors
+    added up, req/s over the whole time, the slower half's percentiles (conservative)."""
+    if len(parts) == 1:
+        return parts[0]
+    merged = dict(parts[0])
+    for key in ("requests", "ok", "errors"):
+        merged[key] = sum(p.get(key) or 0 for p in parts)
+    merged["seconds"] = round(sum(p.get("seconds") or 0 for p in parts), 2)
+    merged["rps"] = round(merged["ok"] / merged["seconds"], 1) if merged["seconds"] else 0.0
+    merged["error_rate"] = round(merged["errors"] / merged["requests"], 5) if merged["requests"] else None
+    for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms"):
+        values = [p[key] for p in parts if p.get(key) is not None]
+        merged[key] = max(values) if values else None
+    statuses = {}
+    for p in parts:
+        for status, count in (p.get("statuses") or {}).items():
+            statuses[status] = statuses.get(status, 0) + count
+    merged["statuses"] = statuses
+    merged["halves_rps"] = [p.get("rps") for p in parts]
+    return merged
+
+
 def ceiling(*runs):
     """The hello-world figures, measured before and after the site's: their mean."""
     runs = [r for r in runs if r and r.get("rps")]
@@ -432,30 +455,36 @@ class Bench:
         }
 
     def measure_gets(self, paired):
-        """Each endpoint at N signatures and, right after or before it, at 0 (`paired`):
-        the two figures of a pair are taken a few seconds apart, so a change in the
-        machine's background load affects both alike and the ratio stays meaningful.
-        One load-client process measures them all, one after the other."""
+        """Each endpoint at N signatures and at 0 (`paired`), in the order N, 0, 0, N with
+        half the duration each: the two figures of a pair are taken seconds apart and
+        around the same midpoint, so a drift in the machine's background load affects
+        both alike and the ratio stays meaningful. One load-client process measures
+        them all, one after the other."""
         a = self.args
         at_n, at_zero = {}, {}
         zero_endpoints = self.endpoints(self.zero_site, self.zero_database_url) if paired else {}
         runs = []
-        for i, (name, path) in enumerate(self.results["endpoints"].items()):
-            pair = [(at_n, name, self.site, path)]
+        for name, path in self.results["endpoints"].items():
+            n = (at_n, name, self.site, path)
             if paired:
                 zero = (at_zero, name, self.zero_site, zero_endpoints[name])
-                pair = [zero, *pair] if i % 2 else [*pair, zero]
-            runs += pair
-        log(f"GET {len(runs)} × ({a.warmup} s warm-up + {a.duration} s), N and 0 in turn")
-        argv = ["get", "--concurrency", str(a.concurrency), "--duration", str(a.duration)]
+                runs += [n, zero, zero, n]
+            else:
+                runs += [n]
+        duration = a.duration / 2 if paired else a.duration
+        log(f"GET {len(runs)} × ({a.warmup} s warm-up + {duration} s): N, 0, 0, N per endpoint")
+        argv = ["get", "--concurrency", str(a.concurrency), "--duration", str(duration)]
         argv += ["--warmup", str(a.warmup)]
         for _target, _name, site, path in runs:
             argv += ["--url", site + path]
-        measured = self.load(*argv, timeout=len(runs) * (a.duration + a.warmup + 60))
+        measured = self.load(*argv, timeout=len(runs) * (duration + a.warmup + 60))
         results = measured.get("results", [measured])
+        halves = {}
         for (target, name, _site, path), result in zip(runs, results, strict=True):
             result["path"] = path
-            target[name] = result
+            halves.setdefault((id(target), name), (target, []))[1].append(result)
+        for (_key, name), (target, parts) in halves.items():
+            target[name] = merge_halves(parts)
         return at_n, at_zero
 
     # --- checks ---
@@ -511,22 +540,39 @@ class Bench:
             [f"{prefix}.%"],
         )[0][0]
 
-    def count_tasks(self):
+    def count_tasks(self, unsent_only=False):
         """Confirmation emails queued in django-tasks-db's table (sent or not yet)."""
         url = self.args.database_url
         table = query(
             url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'django_tasks%%dbtaskresult'"
         )
-        statement = sql.SQL("SELECT count(*) FROM {} WHERE task_path LIKE %s").format(
-            sql.Identifier(table[0][0])
-        )
+        statement = sql.SQL(
+            "SELECT count(*) FROM {} WHERE task_path LIKE %s AND (NOT %s OR status IN ('READY', 'RUNNING'))"
+        ).format(sql.Identifier(table[0][0]))
         conn = pg_connect(url)
         try:
             with conn.cursor() as cursor:
-                cursor.execute(statement, ["%send_confirmation"])
+                cursor.execute(statement, ["%send_confirmation", unsent_only])
                 return cursor.fetchone()[0]
         finally:
             conn.close()
+
+    def wait_for_emails(self, after, limit=600):
+        """Let the task worker send what a load queued before the next measurement starts:
+        each one then begins on a machine at rest, as the first did. Records how long the
+        queue took to empty (the emails' own throughput, behind the signing)."""
+        started = time.monotonic()
+        unsent = first = self.count_tasks(unsent_only=True)
+        while unsent and time.monotonic() - started < limit:
+            time.sleep(1)
+            unsent = self.count_tasks(unsent_only=True)
+        seconds = round(time.monotonic() - started, 1)
+        self.results.setdefault("email_queue", {})[after] = {
+            "unsent_when_load_ended": first,
+            "seconds_to_send": seconds,
+            "left_unsent": unsent,
+        }
+        log(f"emails queued by {after}: {first} unsent at the end, sent in {seconds} s ({unsent} left)")
 
     def measure_sign(self, reuse_form):
         """Signing: the POST alone (each client's form fetched once, before the clock), or
@@ -684,8 +730,10 @@ class Bench:
 
             log("sign POST")
             r["sign"] = self.measure_sign(reuse_form=True)
+            self.wait_for_emails("the sign POST")
             log("sign visit: GET the form, POST it")
             r["sign_flow"] = self.measure_sign(reuse_form=False)
+            self.wait_for_emails("the sign visit")
 
             log("hello-world ceiling again")
             self.start_hello()
@@ -704,6 +752,7 @@ class Bench:
                 log(f"surge for {a.surge_seconds} s through {where}")
                 r["surge"] = self.measure_surge(base, where)
                 self.processes.stop("nginx")
+                self.wait_for_emails("the surge")
 
             self.processes.stop("site")
             if a.export_formats:
@@ -913,6 +962,20 @@ def write_results(r, path):
             "signature's transaction and sent by `db_worker`.",
             "",
         ]
+    queue = r.get("email_queue")
+    if queue:
+        lines += [
+            "The emails behind the load: `db_worker` (niced) sends them while and after it runs; the "
+            "next measurement waits until the queue is empty, so each one starts on a machine at rest.",
+            "",
+        ]
+        for after, q in queue.items():
+            left = f", **{q['left_unsent']:,} left unsent**" if q["left_unsent"] else ""
+            lines.append(
+                f"- after {after}: {q['unsent_when_load_ended']:,} emails still queued when the load "
+                f"ended, all sent {q['seconds_to_send']} s later{left}"
+            )
+        lines.append("")
     surge = r.get("surge")
     if surge:
         views = surge["page_views"]

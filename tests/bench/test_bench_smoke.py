@@ -123,6 +123,9 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
     assert results["at_zero"].keys() == results["at_n"].keys()
     assert results["hello"]["rps"] > 0
     assert results["surge"]["all"]["requests"] > 0
+    # Every anonymous page public and cookie-free (the signing page without a token),
+    # the token endpoint private.
+    assert [h["path"] for h in results["headers"] if not h["ok"]] == []
     text = output.read_text()
     assert "Hello-world Django ceiling" in text
     assert "rows stored afterwards" in text
