@@ -23,11 +23,13 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import multiprocessing
 import random
 import socket
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib.parse import urljoin, urlsplit
@@ -76,6 +78,14 @@ class Stats:
         self.upstreams = Counter()
         self.cache = Counter()
         self.samples = []
+
+    def merge(self, other):
+        self.latencies += other.latencies
+        self.statuses.update(other.statuses)
+        self.errors.update(other.errors)
+        self.upstreams.update(other.upstreams)
+        self.cache.update(other.cache)
+        self.samples += other.samples[: max(0, 3 - len(self.samples))]
 
     def record(self, started, status=None, error=None, response=None):
         self.latencies.append(time.monotonic() - started)
@@ -422,12 +432,16 @@ def parse_pages(spec, base):
     return pages
 
 
-async def run_surge(args):
+async def surge_part(args, part, parts):
+    """One client process's share of the surge: 1/parts of the signatures and of the
+    page views, on a schedule offset so that the processes' requests interleave."""
     base = only_loopback(args.base)
     pages = parse_pages(args.pages, base)
     urls = [u for u, _w in pages]
     weights = [w for _u, w in pages]
-    views_rate = args.rate * args.views_per_signature
+    rate = args.rate / parts
+    views_rate = rate * args.views_per_signature
+    offset = part / (parts * views_rate) if views_rate else 0
     page_stats = {u: Stats() for u in urls}
     get_stats, post_stats = Stats(), Stats()
     pending = set()
@@ -435,10 +449,11 @@ async def run_surge(args):
     async with contextlib.AsyncExitStack() as stack:
         # One connection pool per page and one for the signers: independent readers, so a
         # slow page cannot hold up the others in the client.
-        sessions = {
-            u: await stack.enter_async_context(make_session(args.max_connections, decompress=False))
-            for u in urls
-        }
+        sessions = {}
+        for url in urls:
+            sessions[url] = await stack.enter_async_context(
+                make_session(args.max_connections, decompress=False)
+            )
         sign_session = await stack.enter_async_context(make_session(args.max_connections))
         signer = Signer(
             source_session_factory(sign_session, args.source_net),
@@ -448,16 +463,16 @@ async def run_surge(args):
             get_stats,
             post_stats,
         )
-        rng = random.Random(7)
-        started = time.monotonic()
+        rng = random.Random(7 + part)
+        started = time.monotonic() + offset
         launched_views = launched_signs = 0
         while True:
             now = time.monotonic()
-            elapsed = now - started
+            elapsed = max(0.0, now - started)
             if elapsed >= args.duration:
                 break
             due_views = int(elapsed * views_rate) - launched_views
-            due_signs = 0 if args.no_signers else int(elapsed * args.rate) - launched_signs
+            due_signs = 0 if args.no_signers else int(elapsed * rate) - launched_signs
             for i in range(due_views + due_signs):
                 if len(pending) >= args.max_outstanding:
                     dropped += 1
@@ -468,8 +483,8 @@ async def run_surge(args):
                     url = rng.choices(urls, weights)[0]
                     coro = fetch(sessions[url], url, page_stats[url], started=scheduled)
                 else:
-                    scheduled = started + (launched_signs + i - due_views) / args.rate
-                    coro = signer.sign_once("surge", started=scheduled)
+                    scheduled = started + (launched_signs + i - due_views) / rate
+                    coro = signer.sign_once(f"surge{part}", started=scheduled)
                 task = asyncio.create_task(coro)
                 pending.add(task)
                 task.add_done_callback(pending.discard)
@@ -479,17 +494,45 @@ async def run_surge(args):
         if pending:
             await asyncio.wait(pending, timeout=20)
         seconds = time.monotonic() - started
+    return {
+        "page_stats": page_stats,
+        "get_stats": get_stats,
+        "post_stats": post_stats,
+        "dropped": dropped,
+        "seconds": seconds,
+    }
+
+
+def _surge_process(args, part, parts):
+    return run_loop(surge_part(args, part, parts))
+
+
+def run_surge(args):
+    """The surge, open loop, from `args.processes` client processes (one event loop
+    alone cannot start 1,500 requests a second on time and read their answers)."""
+    parts = max(1, args.processes)
+    if parts == 1:
+        results = [_surge_process(args, 0, 1)]
+    else:
+        with ProcessPoolExecutor(max_workers=parts, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_surge_process, [args] * parts, range(parts), [parts] * parts))
+    base = only_loopback(args.base)
+    views_rate = args.rate * args.views_per_signature
+    page_stats, get_stats, post_stats = {}, Stats(), Stats()
+    for result in results:
+        for url, stats in result["page_stats"].items():
+            page_stats.setdefault(url, Stats()).merge(stats)
+        get_stats.merge(result["get_stats"])
+        post_stats.merge(result["post_stats"])
+    dropped = sum(r["dropped"] for r in results)
+    seconds = max(r["seconds"] for r in results)
     views = Stats()
     per_page = {}
     for url, stats in page_stats.items():
         per_page[urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "")] = (
             stats.summary(args.duration)
         )
-        views.latencies += stats.latencies
-        views.statuses.update(stats.statuses)
-        views.errors.update(stats.errors)
-        views.upstreams.update(stats.upstreams)
-        views.cache.update(stats.cache)
+        views.merge(stats)
     everything = Stats()
     for stats in (views, get_stats, post_stats):
         everything.latencies += stats.latencies
@@ -506,6 +549,7 @@ async def run_surge(args):
         "target_signatures_per_second": args.rate,
         "target_page_views_per_second": views_rate,
         "duration": args.duration,
+        "client_processes": parts,
         "seconds": round(seconds, 1),
         "dropped_by_client": dropped,
         "accepted": post["ok"],
@@ -515,6 +559,14 @@ async def run_surge(args):
         "all": overall,
         "pages": per_page,
     }
+
+
+def run_loop(coroutine):
+    try:
+        import uvloop  # the faster event loop, when installed (bench/requirements.txt)
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
 
 
 def main():
@@ -551,14 +603,12 @@ def main():
     )
     surge.add_argument("--max-connections", type=int, default=256)
     surge.add_argument("--max-outstanding", type=int, default=5000)
+    surge.add_argument("--processes", type=int, default=2, help="Client processes sharing the schedule.")
     args = parser.parse_args()
-    runner = {"get": run_get, "sign": run_sign, "surge": run_surge}[args.scenario]
-    try:
-        import uvloop  # the faster event loop, when installed (bench/requirements.txt)
-    except ImportError:
-        result = asyncio.run(runner(args))
+    if args.scenario == "surge":
+        result = run_surge(args)
     else:
-        result = uvloop.run(runner(args))
+        result = run_loop({"get": run_get, "sign": run_sign}[args.scenario](args))
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
 
