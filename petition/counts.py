@@ -33,6 +33,9 @@ class Counts:
         return min(100, int(self.total * 100 / goal))
 
 
+COUNTS_TASK_PRIORITY = 50
+
+
 def _key(petition_id):
     return f"petition:counts:{petition_id}"
 
@@ -88,7 +91,9 @@ def petition_counts(petition):
     if not cache.add(_key(petition.pk) + ":lock", 1, timeout=30):
         return counts
     if _background_tasks() and age < max(60, 12 * max_age):
-        refresh_counts_task.enqueue(petition.pk)
+        # Ahead of the emails: in a surge thousands of them can be queued, and the
+        # counts would otherwise wait behind them.
+        refresh_counts_task.using(priority=COUNTS_TASK_PRIORITY).enqueue(petition.pk)
         return counts
     try:
         return refresh_counts(petition)

@@ -55,3 +55,17 @@ def test_a_stopped_worker_does_not_freeze_the_counts(petition, settings):
     stamp, _wall_time, old = counts.cache.get(key)
     counts.cache.set(key, (stamp, time.time() - 3600, old))
     assert counts.petition_counts(petition).total == 1
+
+
+def test_a_count_refresh_is_queued_ahead_of_the_emails(petition, settings):
+    """In a surge thousands of emails wait in the queue: the counts must not wait behind them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.COUNTS_REFRESH_SECONDS = 5
+    counts.refresh_counts(petition)
+    key = counts._key(petition.pk)
+    stamp, _wall_time, old = counts.cache.get(key)
+    counts.cache.set(key, (stamp, time.time() - 10, old))
+    counts.petition_counts(petition)
+    task = DBTaskResult.objects.get()
+    assert task.task_path.endswith("refresh_counts_task")
+    assert task.priority == counts.COUNTS_TASK_PRIORITY > 0  # emails are queued at 0
