@@ -362,50 +362,20 @@ def test(args):
     before = {name: count_access_log(name) for name in PORTS}
 
     log(f"surge through nginx for {args.seconds} s: {args.rate} signatures/s, 45 page views each")
-    results["surge"] = run_load(
-        [
-            "surge",
-            "--base",
-            base,
-            "--pages",
-            SURGE_PAGES.format(article=f"/zh-hant/articles/{article}/"),
-            "--form-path",
-            "/en/petition/",
-            "--rate",
-            str(args.rate),
-            "--views-per-signature",
-            "45",
-            "--duration",
-            str(args.seconds),
-            "--source-net",
-            "127.1.0.0/16",
-            "--email-prefix",
-            f"scaleout{int(time.time())}",
-        ],
-        timeout=args.seconds + 180,
+    article_path = f"/zh-hant/articles/{article}/"
+
+    def surge(pages, *extra):
+        argv = ["surge", "--base", base, "--pages", pages.format(article=article_path)]
+        argv += ["--form-path", "/en/petition/", "--rate", str(args.rate), "--views-per-signature", "45"]
+        return run_load([*argv, "--duration", str(args.seconds), *extra], timeout=args.seconds + 180)
+
+    results["surge"] = surge(
+        SURGE_PAGES, "--source-net", "127.1.0.0/16", "--email-prefix", f"scaleout{int(time.time())}"
     )
     results["served_by"] = {name: count_access_log(name) - before[name] for name in PORTS}
 
     log(f"readers only through nginx for {args.seconds} s: the same 1,485 page views/s, no sign page")
-    results["readers"] = run_load(
-        [
-            "surge",
-            "--base",
-            base,
-            "--pages",
-            SURGE_READER_PAGES.format(article=f"/zh-hant/articles/{article}/"),
-            "--form-path",
-            "/en/petition/",
-            "--rate",
-            str(args.rate),
-            "--views-per-signature",
-            "45",
-            "--duration",
-            str(args.seconds),
-            "--no-signers",
-        ],
-        timeout=args.seconds + 180,
-    )
+    results["readers"] = surge(SURGE_READER_PAGES, "--no-signers")
 
     results["closed"] = {}
     for path in ("/en/", "/en/petition/signatures/", "/api/petition.json"):

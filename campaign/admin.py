@@ -12,6 +12,30 @@ from campaign.materials import material_prepare
 from campaign.models import Action, ContactMessage, Demand, Material, QAAttribution, Question, SiteSettings
 
 
+class ReadOnlyAdminMixin:
+    """Records written by the site itself (logs, prepared files, aggregates): shown in
+    the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SuperuserOnlyAdminMixin(ReadOnlyAdminMixin):
+    """Read-only, and for superusers alone."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
 class FillChineseMixin:
     """An action that writes the empty Chinese script from the other one (OpenCC)."""
 

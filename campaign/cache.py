@@ -96,6 +96,20 @@ class FailOpenRedisCache(RedisCache):
         return self._guard("clear", False)
 
 
+class KeptLonger:
+    """The cache, with every timeout set through it lengthened by `extra` seconds."""
+
+    def __init__(self, cache, extra):
+        self._cache = cache
+        self._extra = extra
+
+    def set(self, key, value, timeout=None, version=None):
+        return self._cache.set(key, value, timeout + self._extra, version=version)
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+
 class RecentlyRead:
     """The shared cache, with what this process read from it in the last `seconds`
     remembered: a page read a thousand times a second then costs one round trip to

@@ -15,7 +15,7 @@ from django.utils.cache import get_cache_key, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
 from campaign.abuse import client_ip
-from campaign.cache import RecentlyRead
+from campaign.cache import KeptLonger, RecentlyRead
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,19 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         return response
+
+
+def mark_public(response, max_age):
+    """Cache-Control for a page anyone may keep for `max_age` seconds, then serve stale
+    while it asks again, and keep serving for a day while the site is down."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
+        stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
+    )
+    return response
 
 
 class PublicCacheMiddleware:
@@ -59,13 +72,7 @@ class PublicCacheMiddleware:
             and "cookie" not in response.get("Vary", "").lower()
             and not request.path.startswith(f"/{settings.ADMIN_URL}")
         ):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.PUBLIC_CACHE_SECONDS,
-                stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
-                stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
-            )
+            mark_public(response, settings.PUBLIC_CACHE_SECONDS)
         return response
 
 
@@ -135,20 +142,6 @@ class AdminAccessMiddleware:
         return self.get_response(request)
 
 
-class _KeptLonger:
-    """The cache, with every timeout set through it lengthened by `extra` seconds."""
-
-    def __init__(self, cache, extra):
-        self._cache = cache
-        self._extra = extra
-
-    def set(self, key, value, timeout=None, version=None):
-        return self._cache.set(key, value, timeout + self._extra, version=version)
-
-    def __getattr__(self, name):
-        return getattr(self._cache, name)
-
-
 class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
     """Keep a copy of public pages in the shared cache (Django's per-site cache).
 
@@ -162,7 +155,7 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
 
     @property
     def cache(self):
-        return _KeptLonger(super().cache, settings.PUBLIC_CACHE_STALE_SECONDS)
+        return KeptLonger(super().cache, settings.PUBLIC_CACHE_STALE_SECONDS)
 
     def _should_update_cache(self, request, response):
         return (

@@ -8,26 +8,18 @@ the model's changelist URL. Nothing about the model is editable.
 from django.contrib import admin
 from django.urls import path
 
+from campaign.admin import ReadOnlyAdminMixin
 from dashboard import views
 from dashboard.models import PetitionStats
 
 
 @admin.register(PetitionStats)
-class DashboardAdmin(admin.ModelAdmin):
+class DashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return request.user.has_perm(views.PERMISSION)
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(views.PERMISSION)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

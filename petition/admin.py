@@ -25,7 +25,7 @@ from django_countries import countries
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from campaign.admin import FillChineseMixin
+from campaign.admin import FillChineseMixin, SuperuserOnlyAdminMixin
 from petition import exports, moderation
 from petition.counts import petition_counts
 from petition.image_validation import PictureField
@@ -637,7 +637,7 @@ class FeaturedSignatoryAdmin(FillChineseMixin, TabbedTranslationAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(SuperuserOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, and only for superusers: it says who looked at whose data."""
 
     list_display = ["created_at", "action", "user", "petition", "rows", "details_summary"]
@@ -653,27 +653,12 @@ class AuditLogAdmin(admin.ModelAdmin):
         text = ", ".join(f"{k}: {v}" for k, v in details.items())
         return text if len(text) <= 200 else text[:199] + "…"
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- Prepared exports -----------------------------------------------------------
 
 
 @admin.register(ExportFile)
-class ExportFileAdmin(admin.ModelAdmin):
+class ExportFileAdmin(SuperuserOnlyAdminMixin, admin.ModelAdmin):
     """Every prepared export, for superusers: who asked, what, and how it went. Organisers
     see their own on the export page; files are downloaded there and purged by
     `manage.py purge_exports`, so nothing is added, changed or deleted here."""
@@ -698,18 +683,3 @@ class ExportFileAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     fields = readonly_fields
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from campaign.abuse import client_ip, hit, ip_key
+from campaign.middleware import mark_public
 from campaign.rates import parse_rates
 from petition import services, tokens
 from petition.counts import petition_counts
@@ -135,9 +136,7 @@ def sign_again(request, slug=None):
 @require_GET
 def form_token(request):
     """A CSRF token for the cached signing page (its script asks when someone starts to sign)."""
-    response = JsonResponse({"csrfmiddlewaretoken": get_token(request)})
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request)}))
 
 
 def _remember(response, petition, signature, email):
@@ -425,14 +424,7 @@ def petition_json(request, slug=None):
     """The count for other sites and scripts, with CORS open and cached as long as the counts."""
     response = JsonResponse(counts_payload(_petition(slug)))
     response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max(1, settings.COUNTS_REFRESH_SECONDS),
-        stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
-        stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
-    )
-    return response
+    return mark_public(response, max(1, settings.COUNTS_REFRESH_SECONDS))
 
 
 # Only this page may be framed, by any site: it shows nothing but the public count.
@@ -450,11 +442,4 @@ def embed(request, slug=None):
         "sign_url": services.absolute_url(petition.get_absolute_url()) + "?via=embed",
     }
     response = render(request, "petition/embed.html", context)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max(1, settings.COUNTS_REFRESH_SECONDS),
-        stale_while_revalidate=settings.PUBLIC_CACHE_STALE_SECONDS,
-        stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR_SECONDS,
-    )
-    return response
+    return mark_public(response, max(1, settings.COUNTS_REFRESH_SECONDS))

@@ -27,14 +27,25 @@ def test_fresh_counts_are_read_from_the_cache_without_a_query(petition, settings
         counts.petition_counts(petition)
 
 
-def test_stale_counts_are_served_while_the_worker_recounts(petition, settings, django_assert_num_queries):
+@pytest.fixture
+def queued_counts(petition, settings):
+    """Counts kept by the task worker (a database queue), refreshed every 5 s."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.COUNTS_REFRESH_SECONDS = 5
     counts.refresh_counts(petition)
-    ConfirmedSignatureFactory(petition=petition)
+
+
+def counted_seconds_ago(petition, seconds):
     key = counts._key(petition.pk)
-    stamp, wall_time, old = counts.cache.get(key)
-    counts.cache.set(key, (stamp, wall_time - 10, old))
+    stamp, _wall_time, shown = counts.cache.get(key)
+    counts.cache.set(key, (stamp, time.time() - seconds, shown))
+
+
+def test_stale_counts_are_served_while_the_worker_recounts(
+    petition, queued_counts, django_assert_num_queries
+):
+    ConfirmedSignatureFactory(petition=petition)
+    counted_seconds_ago(petition, 10)
 
     with django_assert_num_queries(1):  # the task is queued; nothing is counted
         shown = counts.petition_counts(petition)
@@ -46,25 +57,15 @@ def test_stale_counts_are_served_while_the_worker_recounts(petition, settings, d
     assert counts.petition_counts(petition).total == 1
 
 
-def test_a_stopped_worker_does_not_freeze_the_counts(petition, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.COUNTS_REFRESH_SECONDS = 5
-    counts.refresh_counts(petition)
+def test_a_stopped_worker_does_not_freeze_the_counts(petition, queued_counts):
     ConfirmedSignatureFactory(petition=petition)
-    key = counts._key(petition.pk)
-    stamp, _wall_time, old = counts.cache.get(key)
-    counts.cache.set(key, (stamp, time.time() - 3600, old))
+    counted_seconds_ago(petition, 3600)
     assert counts.petition_counts(petition).total == 1
 
 
-def test_a_count_refresh_is_queued_ahead_of_the_emails(petition, settings):
+def test_a_count_refresh_is_queued_ahead_of_the_emails(petition, queued_counts):
     """In a surge thousands of emails wait in the queue: the counts must not wait behind them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.COUNTS_REFRESH_SECONDS = 5
-    counts.refresh_counts(petition)
-    key = counts._key(petition.pk)
-    stamp, _wall_time, old = counts.cache.get(key)
-    counts.cache.set(key, (stamp, time.time() - 10, old))
+    counted_seconds_ago(petition, 10)
     counts.petition_counts(petition)
     task = DBTaskResult.objects.get()
     assert task.task_path.endswith("refresh_counts_task")

@@ -151,7 +151,9 @@ def test_other_forms_refused_by_the_csrf_check_get_the_plain_error_page(petition
 
     response = Client(enforce_csrf_checks=True).post("/en/contact/", {"message": "hello"})
     assert response.status_code == 403
-    assert "hello" not in response.content.decode()
+    html = response.content.decode()
+    assert "Your form had expired" in html
+    assert "hello" not in html and "<form" not in html
 
 
 def test_the_resend_button_sends_the_confirmation_again(sign, client, mailoutbox, commit):
