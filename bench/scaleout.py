@@ -33,6 +33,8 @@ from urllib.parse import urlencode, urlsplit
 
 from runner import (
     BENCH,
+    CLIENT_PRIORITY,
+    IDLE_PRIORITY,
     MARK_BEGIN,
     MARK_END,
     PYTHON,
@@ -143,9 +145,7 @@ def up(args):
             }
             argv = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
             state["pids"][name] = start(f"gunicorn-{name}", argv, instance_env).pid
-        state["pids"]["worker"] = start(
-            "worker", ["nice", "-n", "10", PYTHON, "manage.py", "db_worker"], env
-        ).pid
+        state["pids"]["worker"] = start("worker", [*IDLE_PRIORITY, PYTHON, "manage.py", "db_worker"], env).pid
         conf = render_nginx_conf(
             STATE_DIR / "nginx", NGINX_PORT, list(PORTS.values()), args.micro_cache, STATE_DIR / "media"
         )
@@ -346,7 +346,11 @@ def count_access_log(name):
 
 def run_load(argv, timeout):
     done = subprocess.run(
-        [PYTHON, str(BENCH / "load.py"), *argv], cwd=ROOT, check=True, timeout=timeout, stdout=subprocess.PIPE
+        [*CLIENT_PRIORITY, PYTHON, str(BENCH / "load.py"), *argv],
+        cwd=ROOT,
+        check=True,
+        timeout=timeout,
+        stdout=subprocess.PIPE,
     )
     return json.loads(done.stdout)
 
