@@ -154,8 +154,14 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
     _timeout_ms = env.int("DATABASE_STATEMENT_TIMEOUT", default=15000)
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    _options = []
     if _timeout_ms:
-        _db["OPTIONS"]["options"] = f"-c statement_timeout={_timeout_ms}"
+        _options.append(f"-c statement_timeout={_timeout_ms}")
+    # No parallel query by default: on a small host the by-country recount fanned out
+    # over three processes that took both cores at once every few seconds, and the
+    # page views waited behind it. A database host of its own may allow it.
+    _options.append(f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}")
+    _db["OPTIONS"]["options"] = " ".join(_options)
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].update(

@@ -69,7 +69,15 @@ def test_statement_timeout_can_be_changed_or_turned_off(monkeypatch):
     s = load(monkeypatch, **PRODUCTION, DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT="2000")
     assert "statement_timeout=2000" in s["DATABASES"]["default"]["OPTIONS"]["options"]
     s = load(monkeypatch, **PRODUCTION, DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT="0")
-    assert "options" not in s["DATABASES"]["default"]["OPTIONS"]
+    assert "statement_timeout" not in s["DATABASES"]["default"]["OPTIONS"]["options"]
+
+
+def test_no_parallel_query_unless_the_environment_allows_it(monkeypatch):
+    url = "postgres://u@h/db"
+    s = load(monkeypatch, **PRODUCTION, DATABASE_URL=url)
+    assert "max_parallel_workers_per_gather=0" in s["DATABASES"]["default"]["OPTIONS"]["options"]
+    s = load(monkeypatch, **PRODUCTION, DATABASE_URL=url, DATABASE_PARALLEL_WORKERS="2")
+    assert "max_parallel_workers_per_gather=2" in s["DATABASES"]["default"]["OPTIONS"]["options"]
 
 
 def test_cache_url_selects_djangos_own_redis_cache_failing_open(monkeypatch):
