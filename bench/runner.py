@@ -43,6 +43,11 @@ IDLE_PRIORITY = ["chrt", "--idle", "0"] if shutil.which("chrt") else ["nice", "-
 # rest of the machine; the client's share is reported with each result.
 CLIENT_PRIORITY = ["nice", "-n", "-5"] if os.geteuid() == 0 else []
 
+
+def priority_text(prefix):
+    return f"`{' '.join(prefix)}`" if prefix else "normal priority"
+
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/campaign_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/5"
 
@@ -854,7 +859,8 @@ def write_results(r, path):
         "the hello-world ceiling with the same file and workers",
         "- DEBUG=off, PostgreSQL (persistent connections, health checks, statement_timeout), Redis cache, "
         "TASKS_BACKEND=database with `manage.py db_worker` at idle CPU priority "
-        "(`chrt --idle 0`, as in docs/deploy.md), the load client at `nice -5`, "
+        f"({priority_text(IDLE_PRIORITY)}, as in docs/deploy.md), "
+        f"the load client at {priority_text(CLIENT_PRIORITY)}, "
         "emails to files (no network)",
         "- bench-only: SECURE_SSL_REDIRECT=off (plain HTTP on loopback), SIGN_MIN_SECONDS=0, "
         "SIGN_RATE_PER_IP=0, SIGN_RATE_PER_DOMAIN=0 (the client signs faster than a person, from one "
@@ -1020,7 +1026,8 @@ def write_results(r, path):
         if surge.get("client_cpu_seconds") and surge.get("seconds"):
             lines.append(
                 f"- the load client took {surge['client_cpu_seconds'] / surge['seconds']:.2f} of the "
-                "machine's cores itself, at `nice -5`, so that its requests leave and are read on time "
+                f"machine's cores itself, at {priority_text(CLIENT_PRIORITY)}, so that its requests leave "
+                "and are read on time "
                 "(as from visitors' own machines); the site had the rest"
             )
         lines.append(

@@ -22,6 +22,7 @@ from petition.exports import (
     neutralise,
     resolve_columns,
     write_csv,
+    write_xlsx,
 )
 from petition.models import AuditLog, Signature
 from tests.factories import (
@@ -100,6 +101,18 @@ def test_xlsx_neutralises_every_formula_and_keeps_chinese(petition):
     # No cell anywhere in the workbook is stored as a formula.
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_xlsx_writer_keeps_text_as_text():
+    """Whatever reaches the writer stays the text it was: never a formula, a number or a link."""
+    texts = ["=1+1", "0123", "1e5", "https://example.org/x", "mailto:a@example.org"]
+    data = b"".join(write_xlsx(["value"], [[text] for text in texts]))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == texts
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert not any(cell.hyperlink for cell in cells)
 
 
 def test_xlsx_drops_characters_xml_cannot_hold(petition):
