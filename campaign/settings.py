@@ -80,10 +80,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    # Before django_tasks_db: its `db_worker` command is campaign's (planner settings for
+    # the queue, campaign/management/commands/db_worker.py).
+    "campaign",
     "django_tasks_db",
     "solo",
     "django_prose_editor",
-    "campaign",
     "petition",
     "articles",
     "dashboard",

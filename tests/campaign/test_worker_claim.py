@@ -1,0 +1,82 @@
+"""The task worker claims the head of its queue by index, whatever PostgreSQL's statistics say.
+
+Statistics gathered while the queue was empty say a ready task is rare; a surge then
+queues thousands of emails in minutes. The planner then preferred a bitmap scan of every
+ready task and a sort for each claim (5–25 ms, growing with the queue) over reading the
+head of the queue's index.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
+
+from campaign.management.commands.db_worker import queue_planner
+from petition import tasks
+from tests.factories import PendingSignatureFactory
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner"),
+    # The worker commits as it goes and checks its connection between tasks, as in production.
+    pytest.mark.django_db(transaction=True),
+]
+
+QUEUE_INDEX = "tasks_db_new_ordering_idx"
+
+
+def plan(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def surge(settings, petition, mailoutbox):
+    """An empty queue's statistics, then hundreds of confirmation emails queued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE django_tasks_database_dbtaskresult")
+    for signature in PendingSignatureFactory.create_batch(400, petition=petition):
+        tasks.send_confirmation.enqueue(signature.pk, 1)
+
+
+def run_worker_once():
+    """`manage.py db_worker` for one task; the statements it sent, as sent."""
+    with CaptureQueriesContext(connection) as captured:
+        call_command("db_worker", "--batch", "--max-tasks", "1", "--no-startup-delay", verbosity=0)
+        claims = [q["sql"] for q in captured.captured_queries if "SKIP LOCKED" in q["sql"]]
+    return claims
+
+
+def test_the_worker_claims_a_task_from_the_head_of_the_queue_index(surge, mailoutbox):
+    claims = run_worker_once()
+
+    assert len(mailoutbox) == 1
+    assert len(claims) == 1
+    with queue_planner():  # planned as the worker's connection plans it
+        worker_plan = plan(claims[0])
+    assert f"Index Scan using {QUEUE_INDEX}" in worker_plan, worker_plan
+    assert "Bitmap" not in worker_plan and "Sort" not in worker_plan, worker_plan
+
+
+def test_without_the_worker_settings_the_planner_would_sort_the_whole_queue(surge):
+    """The case the worker's settings exist for: if this starts to fail, PostgreSQL
+    plans the claim well on its own and campaign's db_worker can go."""
+    (claim,) = run_worker_once()
+
+    assert "Sort" in plan(claim) or "Bitmap" in plan(claim)
+
+
+def test_the_worker_leaves_the_planner_settings_as_it_found_them(surge):
+    run_worker_once()
+
+    assert setting("enable_bitmapscan") == "on"
+    assert setting("enable_sort") == "on"
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
