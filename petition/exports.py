@@ -34,14 +34,15 @@ format to another stays safe. Numbers (the id) are written as numbers.
 Formats
 -------
 * CSV: UTF-8 with a byte-order mark, so Excel shows Chinese names, CRLF line ends.
-* XLSX: XlsxWriter in `constant_memory` mode (each row goes to a temporary file
-  as it is written, strings inline: memory stays flat), then the finished file is
-  streamed. It never turns text into a formula, a number or a link (its options
-  below). Characters XML cannot hold are dropped; blank cells are not written;
-  only the header row has a style; dates carry a date format. About 1.5 times as
-  fast as openpyxl's write-only workbook, measured; even so nothing can be sent before the
-  workbook is finished, so large workbooks are prepared in the background (below).
-  A sheet holds at most XLSX_MAX_ROWS rows.
+* XLSX: one sheet, text as inline strings (never turned into a formula, a number or
+  a link), dates as dates in a date format, a bold header row; characters XML
+  cannot hold are dropped. On PostgreSQL the database writes each row's XML
+  (`_copy_xlsx_sql`, a COPY like the CSV's) and Python only zips it around the
+  workbook's fixed parts (`copy_xlsx`): 1,000,000 rows in about 11 s. Elsewhere,
+  and for the "shown publicly as" column, XlsxWriter in `constant_memory` mode
+  (about 100 s for the same rows). Either way the file is written to a temporary
+  file first and nothing can be sent before it is finished, so large workbooks are
+  prepared in the background (below). A sheet holds at most XLSX_MAX_ROWS rows.
 * JSON: one array of objects, streamed element by element.
 
 Memory stays flat: rows are read with `.values_list(...).iterator(chunk_size=2000)`
@@ -89,10 +90,12 @@ import re
 import tempfile
 import threading
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
 from django.core.files import File
@@ -104,6 +107,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_col_to_name
 
 from petition.models import AuditLog, ExportFile, Petition, Signature, initials
 
@@ -123,6 +127,8 @@ CSV_BOM = "\ufeff"
 
 # Control characters XML 1.0 cannot hold (tab, LF and CR it can).
 XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel's serial number of 1970-01-01 (days since its epoch, 1899-12-30).
+EXCEL_EPOCH_SERIAL = 25569
 XLSX_OPTIONS = {
     "constant_memory": True,
     "strings_to_formulas": False,
@@ -374,6 +380,97 @@ def write_xlsx(header, rows):
             yield block
 
 
+# The parts of a workbook around the sheet PostgreSQL writes (see copy_xlsx): one
+# sheet, inline strings, three cell styles (0 plain, 1 the bold header, 2 a date).
+XLSX_DATE_STYLE = 2
+_OOXML = "http://schemas.openxmlformats.org"
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        f'<Types xmlns="{_OOXML}/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f"</Types>"
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_OOXML}/officeDocument/2006/relationships/officeDocument" '
+        f'Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{_OOXML}/spreadsheetml/2006/main" '
+        f'xmlns:r="{_OOXML}/officeDocument/2006/relationships">'
+        f'<sheets><sheet name="Signatures" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_OOXML}/officeDocument/2006/relationships/worksheet" '
+        f'Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_OOXML}/officeDocument/2006/relationships/styles" '
+        f'Target="styles.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (
+        f'<styleSheet xmlns="{_OOXML}/spreadsheetml/2006/main">'
+        f'<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+        f'<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        f'<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        f'<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        f'<fill><patternFill patternType="gray125"/></fill></fills>'
+        f'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        f'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        f'<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        f'<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        f"</cellXfs>"
+        f'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        f"</styleSheet>"
+    ),
+}
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def copy_xlsx(header, sheet_rows):
+    """An XLSX workbook around `sheet_rows`, the XML of its rows (after the header) in
+    blocks of bytes, as PostgreSQL's COPY writes them (_copy_xlsx_sql).
+
+    The Python path (write_xlsx) spends about 100 µs per row in XlsxWriter's per-cell
+    code; here the database writes each row's XML and Python only compresses it, so
+    a million rows take a fraction of the time. The workbook holds what write_xlsx's
+    does: text as inline strings (never a formula, number or link), dates as dates,
+    a bold header row.
+    """
+    cells = "".join(
+        f'<c r="{xl_col_to_name(n)}1" t="inlineStr" s="1"><is><t xml:space="preserve">'
+        f"{xml_escape(_xlsx_value(label) or '')}</t></is></c>"
+        for n, label in enumerate(header)
+    )
+    with tempfile.TemporaryFile() as output:
+        # Level 1: most of the size gain for a fraction of the time of the default 6.
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+            for name, xml in _XLSX_PARTS.items():
+                package.writestr(name, _XML_DECLARATION + xml)
+            entry = zipfile.ZipInfo("xl/worksheets/sheet1.xml", datetime.now().timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with package.open(entry, "w", force_zip64=True) as sheet:
+                sheet.write(
+                    (
+                        f'{_XML_DECLARATION}<worksheet xmlns="{_OOXML}/spreadsheetml/2006/main">'
+                        f'<sheetData><row r="1">{cells}</row>\n'
+                    ).encode()
+                )
+                for block in sheet_rows:
+                    sheet.write(block)
+                sheet.write(b"</sheetData></worksheet>")
+        output.seek(0)
+        while block := output.read(STREAM_BLOCK):
+            yield block
+
+
 def _json_value(value):
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds") + "Z"
@@ -435,30 +532,100 @@ def _pg_column(column, table, country_names):
 
 def can_copy(queryset, columns, format):
     return (
-        format == "csv"
+        format in ("csv", "xlsx")
         and connections[queryset.db].vendor == "postgresql"
         and all(column.kind != "shown_as" for column in columns)
     )
 
 
-def _copy_sql(queryset, columns):
-    """The COPY statement for `queryset`'s rows, parameters inlined by the driver."""
-    table = Signature._meta.db_table
-    country_names = {}
-    if any(column.kind == "country_name" for column in columns):
-        present = queryset.order_by().values_list("country", flat=True).distinct()
-        names = dict(countries)
-        country_names = {code: names.get(code, code) for code in present}
-    annotations = {}
-    for n, column in enumerate(columns):
-        sql, params = _pg_column(column, table, country_names)
-        # Only this module's SQL and the model's column names; values go as parameters.
-        annotations[f"export_{n}"] = RawSQL(sql, params)  # noqa: S611
+def _country_names(queryset, columns):
+    """The names of the countries present, for a country-name column."""
+    if not any(column.kind == "country_name" for column in columns):
+        return {}
+    present = queryset.order_by().values_list("country", flat=True).distinct()
+    names = dict(countries)
+    return {code: names.get(code, code) for code in present}
+
+
+def _copy_statement(queryset, annotations, options=""):
+    """COPY of `queryset`'s rows, in id order, as the values of `annotations` (RawSQL of
+    this module's SQL and the model's column names; values go as parameters)."""
     rows = queryset.annotate(**annotations).order_by("pk").values_list(*annotations)
     sql, params = rows.query.get_compiler(using=queryset.db).as_sql()
     with connections[queryset.db].cursor() as cursor:
         select = cursor.mogrify(sql, params).decode()
-    return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
+    return f"COPY ({select}) TO STDOUT{options}"
+
+
+def _copy_sql(queryset, columns):
+    """The COPY statement for `queryset`'s rows as CSV."""
+    table, country_names = Signature._meta.db_table, _country_names(queryset, columns)
+    annotations = {
+        f"export_{n}": RawSQL(*_pg_column(column, table, country_names))  # noqa: S611
+        for n, column in enumerate(columns)
+    }
+    return _copy_statement(queryset, annotations, " WITH (FORMAT csv)")
+
+
+# The sheet's rows written by PostgreSQL, one `<row>` of XML per line of COPY's text
+# format. Character references stand for the four characters that format would escape
+# (backslash, tab, LF, CR), so each line is the XML as it goes into the file.
+_PG_XML_REPLACEMENTS = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ("\\", "&#92;"),
+    ("\t", "&#9;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+)
+_PG_XML_ILLEGAL = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
+# Spreadsheets read `_x0041_` in a text cell as the character it codes ("A"): a text
+# that contains such a sequence keeps it by escaping its underscore (`_x005F_`).
+_PG_OOXML_ESCAPE = ("_(x[0-9A-Fa-f]{4}_)", "_x005F_\\1")
+
+
+def _pg_xlsx_value(column, table, country_names):
+    """What one cell holds: the CSV path's text, or the raw date, number or flag."""
+    if column.kind in ("datetime", "bool"):
+        return f'"{table}"."{column.sources[0]}"', []
+    return _pg_column(column, table, country_names)
+
+
+def _pg_xlsx_cell(column, value, letter, number):
+    """SQL for one cell's XML, given its value's SQL. An empty cell is written too
+    (`<c r="B2"/>`): the sheet has no dimension (its length is known only at the end),
+    so readers learn a row's width from its cells."""
+    ref = f"'<c r=\"{letter}' || {number} || '\""
+    params = []
+    if column.kind == "int":
+        cell = f"{ref}><v>' || {value} || '</v></c>'"
+    elif column.kind == "bool":
+        cell = f"{ref} t=\"b\"><v>' || CASE WHEN {value} THEN '1' ELSE '0' END || '</v></c>'"
+    elif column.kind == "datetime":
+        serial = f"(extract(epoch FROM {value}) / 86400 + {EXCEL_EPOCH_SERIAL})"
+        cell = f"{ref} s=\"{XLSX_DATE_STYLE}\"><v>' || {serial} || '</v></c>'"
+    else:
+        text, params = f"NULLIF(regexp_replace({value}, %s, '', 'g'), '')", [_PG_XML_ILLEGAL]
+        text, params = f"regexp_replace({text}, %s, %s, 'g')", [*params, *_PG_OOXML_ESCAPE]
+        for old, new in _PG_XML_REPLACEMENTS:
+            text, params = f"replace({text}, %s, %s)", [*params, old, new]
+        cell = f'{ref} t="inlineStr"><is><t xml:space="preserve">\' || {text} || \'</t></is></c>\''
+    return f"COALESCE({cell}, {ref}/>')", params
+
+
+def _copy_xlsx_sql(queryset, columns):
+    """The COPY statement writing the sheet's rows (after the header) as XML, one per line."""
+    table, country_names = Signature._meta.db_table, _country_names(queryset, columns)
+    number = f'(row_number() OVER (ORDER BY "{table}"."id") + 1)'
+    parts, params = [f"'<row r=\"' || {number} || '\">'"], []
+    for n, column in enumerate(columns):
+        value, value_params = _pg_xlsx_value(column, table, country_names)
+        cell, cell_params = _pg_xlsx_cell(column, value, xl_col_to_name(n), number)
+        parts.append(cell)
+        params += [*value_params, *cell_params]  # in the order their placeholders appear
+    parts.append("'</row>'")
+    return _copy_statement(queryset, {"export_row": RawSQL(" || ".join(parts), params)})  # noqa: S611
 
 
 class _QueueWriter:
@@ -481,8 +648,8 @@ class _QueueWriter:
             self.parts, self.size = [], 0
 
 
-def copy_csv(queryset, columns, on_rows=None):
-    """CSV bytes produced by PostgreSQL's COPY, streamed block by block.
+def copy_out(queryset, sql, on_rows=None):
+    """The bytes PostgreSQL's COPY statement `sql` produces, streamed block by block.
 
     COPY runs in a worker thread on the request's own connection (which waits
     meanwhile) and hands over blocks through a small queue, so a slow reader holds
@@ -490,7 +657,6 @@ def copy_csv(queryset, columns, on_rows=None):
     query is cancelled. `on_rows(n)` is called with the number of rows at the end.
     """
     connection = connections[queryset.db]
-    sql = _copy_sql(queryset, columns)
     blocks = queue.Queue(maxsize=8)
     done = object()
     outcome = {}
@@ -618,9 +784,14 @@ class Export:
         complete = False
         rows = self._counted(iter_rows(self.queryset, self.columns))
         try:
-            if can_copy(self.queryset, self.columns, self.format):
+            if can_copy(self.queryset, self.columns, self.format) and self.format == "xlsx":
+                blocks = copy_out(self.queryset, _copy_xlsx_sql(self.queryset, self.columns), self._copied)
+                header = [str(column.label) for column in self.columns]
+                yield from copy_xlsx(header, self._copy_progress(blocks))
+            elif can_copy(self.queryset, self.columns, self.format):
                 yield self._csv_header()
-                yield from self._copy_progress(copy_csv(self.queryset, self.columns, on_rows=self._copied))
+                blocks = copy_out(self.queryset, _copy_sql(self.queryset, self.columns), self._copied)
+                yield from self._copy_progress(blocks)
             elif self.format == "csv":
                 yield from write_csv([str(column.label) for column in self.columns], rows)
             elif self.format == "xlsx":

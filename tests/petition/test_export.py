@@ -338,6 +338,37 @@ def test_copy_and_python_paths_write_the_same_rows(petition):
 
 
 @on_postgresql
+def test_the_database_writes_the_same_workbook_as_the_python_path(petition):
+    columns = [column.key for column in COLUMNS if column.kind != "shown_as"]
+    texts = [*HOSTILE, "", "陳大文", "a\\b", "tab\there", "<b>&amp;</b>", "_x0041_", "Bell\x07", "  spaced  "]
+    for n, value in enumerate(texts):
+        ConfirmedSignatureFactory(
+            petition=petition,
+            name=value or "Blank fields",
+            title=value,
+            city=value,
+            comment=value,
+            email=f"s{n}@example.org",
+            consent_updates_at=timezone.now() if n % 2 else None,
+            hidden=bool(n % 3),
+            country=["HK", "TW", "GB"][n % 3],
+        )
+    queryset = Filters(petition=petition).apply(Signature.objects.all())
+    resolved = resolve_columns(columns)
+    assert can_copy(queryset, resolved, "xlsx")
+
+    by_copy = export_bytes(filters=Filters(petition=petition), columns=columns, format="xlsx")
+    by_python = b"".join(write_xlsx([str(c.label) for c in resolved], iter_rows(queryset, resolved)))
+
+    assert read_xlsx(by_copy) == read_xlsx(by_python)
+    assert len(read_xlsx(by_copy)) == 1 + len(texts)
+    sheet = openpyxl.load_workbook(io.BytesIO(by_copy)).active
+    assert sheet["A1"].font.b, "a bold header"
+    assert sheet.cell(row=2, column=columns.index("created_at") + 1).is_date
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@on_postgresql
 def test_an_interrupted_copy_is_cancelled_and_logged_as_incomplete(petition, monkeypatch):
     monkeypatch.setattr("petition.exports.STREAM_BLOCK", 64)
     ConfirmedSignatureFactory.create_batch(200, petition=petition)
