@@ -578,6 +578,26 @@ class Bench:
         finally:
             conn.close()
 
+    def vacuum_if_autovacuum_is_off(self):
+        """What autovacuum does between the measurements on a production server (with the
+        thresholds of the migrations) when this server has it turned off: without it the
+        task queue's index fills with dead entries and its statistics go stale."""
+        url = self.args.database_url
+        if query(url, "SHOW autovacuum")[0][0] == "on":
+            return
+        table = query(
+            url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'django_tasks%%dbtaskresult'"
+        )
+        conn = pg_connect(url)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cursor:
+                for name in ("petition_signature", table[0][0]):
+                    cursor.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(name)))
+        finally:
+            conn.close()
+        self.results["vacuumed_by_the_bench"] = True
+
     def wait_for_emails(self, after, limit=600):
         """Let the task worker send what a load queued before the next measurement starts:
         each one then begins on a machine at rest, as the first did. Records how long the
@@ -594,14 +614,40 @@ class Bench:
             "left_unsent": unsent,
         }
         log(f"emails queued by {after}: {first} unsent at the end, sent in {seconds} s ({unsent} left)")
+        self.vacuum_if_autovacuum_is_off()
 
-    def measure_sign(self, reuse_form):
+    def measure_sign(self, reuse_form, worker=True):
         """Signing: the POST alone (each client's form fetched once, before the clock), or
-        the whole visit (GET the form, POST it) when `reuse_form` is false."""
-        a = self.args
+        the whole visit (GET the form, POST it) when `reuse_form` is false. With `worker`
+        false the task worker is stopped meanwhile: the emails wait in their queue (as
+        with a worker on a host of its own) and are sent once it is started again."""
         prefix = f"{'post' if reuse_form else 'flow'}{int(time.time())}"
         tasks_before = self.count_tasks()
-        result = self.load(
+        if not worker:
+            self.processes.stop("worker")
+        try:
+            result = self._sign_load(reuse_form, prefix)
+        finally:
+            if not worker:
+                self.start_worker()
+        stored = self.count_signatures(prefix)
+        queued = self.count_tasks() - tasks_before
+        answered = sum(n for status, n in result["post"]["statuses"].items() if 200 <= int(status) < 400)
+        result.update(
+            {
+                "worker_running": worker,
+                "stored": stored,
+                "answered_2xx_3xx": answered,
+                "tasks_queued": queued,
+                "stored_equals_answered": stored == answered,
+                "every_signature_has_its_task": queued == stored,
+            }
+        )
+        return result
+
+    def _sign_load(self, reuse_form, prefix):
+        a = self.args
+        return self.load(
             "sign",
             "--form-url",
             f"{self.site}/en/petition/",
@@ -613,19 +659,6 @@ class Bench:
             prefix,
             *(["--reuse-form"] if reuse_form else []),
         )
-        stored = self.count_signatures(prefix)
-        queued = self.count_tasks() - tasks_before
-        answered = sum(n for status, n in result["post"]["statuses"].items() if 200 <= int(status) < 400)
-        result.update(
-            {
-                "stored": stored,
-                "answered_2xx_3xx": answered,
-                "tasks_queued": queued,
-                "stored_equals_answered": stored == answered,
-                "every_signature_has_its_task": queued == stored,
-            }
-        )
-        return result
 
     def measure_surge(self, base, where):
         a = self.args
@@ -728,6 +761,7 @@ class Bench:
             if a.collectstatic:
                 self.manage("collectstatic", "--noinput", "--verbosity", "0")
             r["machine"]["postgresql"] = query(a.database_url, "SHOW server_version")[0][0]
+            r["machine"]["autovacuum"] = query(a.database_url, "SHOW autovacuum")[0][0]
 
             log(f"seeding {a.signatures:,} signatures")
             r["seed"] = self.seed("--signatures", str(a.signatures))["signatures"]
@@ -749,9 +783,12 @@ class Bench:
             r["at_n"], r["at_zero"] = self.measure_gets(paired=not a.skip_zero)
             self.processes.stop("site-zero")
 
-            log("sign POST")
-            r["sign"] = self.measure_sign(reuse_form=True)
+            log("sign POST, the task worker stopped meanwhile")
+            r["sign"] = self.measure_sign(reuse_form=True, worker=False)
             self.wait_for_emails("the sign POST")
+            log("sign POST, the task worker sending beside it")
+            r["sign_beside_worker"] = self.measure_sign(reuse_form=True)
+            self.wait_for_emails("the sign POST beside the worker")
             log("sign visit: GET the form, POST it")
             r["sign_flow"] = self.measure_sign(reuse_form=False)
             self.wait_for_emails("the sign visit")
@@ -846,6 +883,12 @@ def write_results(r, path):
         f"- load average before the run: {' '.join(str(x) for x in m['load_average'])}; "
         f"after: {' '.join(str(x) for x in r.get('load_average_after', []))}",
     ]
+    if m.get("autovacuum") == "off":
+        lines.append(
+            "- PostgreSQL's autovacuum is **off** on this machine: after each load the bench runs "
+            "`VACUUM (ANALYZE)` of the signature and task tables, as autovacuum would on a production "
+            "server (docs/deploy.md)"
+        )
     if m["load_average"][0] > 0.5 * (m["cpus"] or 1):
         lines.append(
             "- **The machine was busy before the run** (other work running): absolute figures are "
@@ -855,7 +898,8 @@ def write_results(r, path):
         "",
         "## Settings",
         "",
-        f"- gunicorn `gunicorn.conf.py`, sync workers: GUNICORN_WORKERS={a['workers']}, 1 thread; "
+        f"- gunicorn `gunicorn.conf.py`, gthread workers (keep-alive): GUNICORN_WORKERS={a['workers']}, "
+        "1 thread; "
         "the hello-world ceiling with the same file and workers",
         "- DEBUG=off, PostgreSQL (persistent connections, health checks, statement_timeout), Redis cache, "
         "TASKS_BACKEND=database with `manage.py db_worker` at idle CPU priority "
@@ -949,6 +993,11 @@ def write_results(r, path):
                 "again and again with new names and distinct emails",
             ),
             (
+                "sign_beside_worker",
+                "The sign POST alone again, with the task worker sending the emails beside it on "
+                "the same two cores (at idle CPU priority)",
+            ),
+            (
                 "sign_flow",
                 "A whole visit per signature: GET the form without cookies, read the CSRF "
                 "cookie, csrfmiddlewaretoken and `rendered`, POST with a distinct email",
@@ -978,6 +1027,11 @@ def write_results(r, path):
                 f"one per stored signature: **{sign['every_signature_has_its_task']}**",
             ]
             if key == "sign":
+                lines.append(
+                    "- the task worker was stopped during this measurement: the POST's own capacity, as "
+                    "with the worker on a host of its own; its emails waited in the queue and were sent "
+                    "when it started again (below)"
+                )
                 lines.append(f"- targets (≥ 300 signatures/s, 0 errors, 0 lost, task queued): {verdict(ok)}")
             lines.append("")
         lines += [

@@ -113,10 +113,13 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
     assert process.returncode == 0, log.decode(errors="replace")[-3000:]
 
     results = json.loads(output.with_suffix(".json").read_text())
-    sign = results["sign"]
-    assert sign["accepted"] > 0
-    assert sign["stored"] == sign["answered_2xx_3xx"]
-    assert sign["tasks_queued"] == sign["stored"]
+    for key, worker_running in (("sign", False), ("sign_beside_worker", True)):
+        sign = results[key]
+        assert sign["worker_running"] is worker_running
+        assert sign["accepted"] > 0
+        assert sign["stored"] == sign["answered_2xx_3xx"]
+        assert sign["tasks_queued"] == sign["stored"]
+    assert all(queue["left_unsent"] == 0 for queue in results["email_queue"].values())
     flow = results["sign_flow"]
     assert flow["stored"] == flow["answered_2xx_3xx"] and flow["tasks_queued"] == flow["stored"]
     assert all(result["ok"] > 0 for result in results["at_n"].values())
