@@ -148,8 +148,8 @@ def with_path(url, path):
 
 
 def merge_halves(parts):
-    """One figure from the two halves of an endpoint's measurement: requests and errors
-    added up, req/s over the whole time, the slower half's percentiles (conservative)."""
+    """One figure from the parts of an endpoint's measurement: requests and errors
+    added up, req/s over the whole time, the slowest part's percentiles (conservative)."""
     if len(parts) == 1:
         return parts[0]
     merged = dict(parts[0])
@@ -476,11 +476,12 @@ class Bench:
         }
 
     def measure_gets(self, paired):
-        """Each endpoint at N signatures and at 0 (`paired`), in the order N, 0, 0, N with
-        half the duration each: the two figures of a pair are taken seconds apart and
-        around the same midpoint, so a drift in the machine's background load affects
-        both alike and the ratio stays meaningful. One load-client process measures
-        them all, one after the other."""
+        """Each endpoint at N signatures and at 0 (`paired`), in the order N, 0, 0, N, N, 0,
+        0, N with a quarter of the duration each: the two figures of a pair are taken
+        seconds apart and around the same midpoint, so a drift in the machine's
+        background load affects both alike and the ratio stays meaningful (with halves,
+        N, 0, 0, N, one dip of a few seconds on this shared VM still moved a ratio by
+        0.2). One load-client process measures them all, one after the other."""
         a = self.args
         at_n, at_zero = {}, {}
         zero_endpoints = self.endpoints(self.zero_site, self.zero_database_url) if paired else {}
@@ -489,11 +490,11 @@ class Bench:
             n = (at_n, name, self.site, path)
             if paired:
                 zero = (at_zero, name, self.zero_site, zero_endpoints[name])
-                runs += [n, zero, zero, n]
+                runs += [n, zero, zero, n] * 2
             else:
                 runs += [n]
-        duration = a.duration / 2 if paired else a.duration
-        log(f"GET {len(runs)} × ({a.warmup} s warm-up + {duration} s): N, 0, 0, N per endpoint")
+        duration = a.duration / 4 if paired else a.duration
+        log(f"GET {len(runs)} × ({a.warmup} s warm-up + {duration} s): N, 0, 0, N, N, 0, 0, N per endpoint")
         argv = ["get", "--concurrency", str(a.concurrency), "--duration", str(duration)]
         argv += ["--warmup", str(a.warmup)]
         for _target, _name, site, path in runs:
