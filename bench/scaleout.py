@@ -426,8 +426,8 @@ def scaleout_markdown(r, args):
         "## Scale-out on one machine (`bench/scaleout.sh up && bench/scaleout.sh test`)",
         "",
         f"nginx (1 worker, micro-cache {args.micro_cache} s for pages the site marks public) → gunicorn A "
-        f":{PORTS['a']} and B :{PORTS['b']} ({args.workers} gthread workers each), one PostgreSQL, one Redis, "
-        "one `db_worker`; production rate limits (10/m, 200/h per IP), TRUSTED_PROXY_COUNT=1, "
+        f":{PORTS['a']} and B :{PORTS['b']} ({args.workers} gthread workers each), one PostgreSQL, "
+        "one Redis, one `db_worker`; production rate limits (10/m, 200/h per IP), TRUSTED_PROXY_COUNT=1, "
         f"signers from random 127.1.x.x addresses. Load average before: {r['load_average_before']}, "
         f"after: {r['load_average_after']}.",
         "",
