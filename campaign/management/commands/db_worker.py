@@ -5,9 +5,9 @@ LIMIT 1 FOR UPDATE SKIP LOCKED`. Its partial index (the ready tasks, in that ord
 answers that by reading the head of the queue. But when PostgreSQL's statistics of the
 table were gathered while the queue was empty (a quiet hour, or autovacuum lagging or
 turned off), the planner believes few tasks are ready and prefers a bitmap scan of
-every ready task and a sort: 5–25 ms per claim with a few thousand queued in a surge,
-growing as the queue grows, in a backend that competes with the signing for the CPU.
-(or an index of every task of the backend, and a sort). With bitmap scans and sorts
+every ready task (or an index scan of every task of the backend) and a sort: 5–25 ms
+per claim with a few thousand queued in a surge, growing as the queue grows, in a
+backend that competes with the signing for the CPU. With bitmap scans and sorts
 turned down for the worker's own connections the ordered index scan is the one cheap
 plan left, whatever the statistics say. PostgreSQL still sorts where nothing else can
 answer; the worker's other statements read rows by primary key, in the order of an
