@@ -147,7 +147,7 @@ def with_path(url, path):
     return urlsplit(url)._replace(path=path).geturl()
 
 
-def merge_halves(parts):
+def merge_parts(parts):
     """One figure from the parts of an endpoint's measurement: requests and errors
     added up, req/s over the whole time, the slowest part's percentiles (conservative)."""
     if len(parts) == 1:
@@ -166,7 +166,7 @@ def merge_halves(parts):
         for status, count in (p.get("statuses") or {}).items():
             statuses[status] = statuses.get(status, 0) + count
     merged["statuses"] = statuses
-    merged["halves_rps"] = [p.get("rps") for p in parts]
+    merged["parts_rps"] = [p.get("rps") for p in parts]
     return merged
 
 
@@ -501,12 +501,12 @@ class Bench:
             argv += ["--url", site + path]
         measured = self.load(*argv, timeout=len(runs) * (duration + a.warmup + 60))
         results = measured.get("results", [measured])
-        halves = {}
+        parts_of = {}
         for (target, name, _site, path), result in zip(runs, results, strict=True):
             result["path"] = path
-            halves.setdefault((id(target), name), (target, []))[1].append(result)
-        for (_key, name), (target, parts) in halves.items():
-            target[name] = merge_halves(parts)
+            parts_of.setdefault((id(target), name), (target, []))[1].append(result)
+        for (_key, name), (target, parts) in parts_of.items():
+            target[name] = merge_parts(parts)
         return at_n, at_zero
 
     # --- checks ---
@@ -562,15 +562,20 @@ class Bench:
             [f"{prefix}.%"],
         )[0][0]
 
+    def tasks_table(self):
+        """django-tasks-db's table (its name is the app's, not the bench's to assume)."""
+        found = query(
+            self.args.database_url,
+            "SELECT tablename FROM pg_tables WHERE tablename LIKE 'django_tasks%%dbtaskresult'",
+        )
+        return found[0][0]
+
     def count_tasks(self, unsent_only=False):
         """Confirmation emails queued in django-tasks-db's table (sent or not yet)."""
         url = self.args.database_url
-        table = query(
-            url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'django_tasks%%dbtaskresult'"
-        )
         statement = sql.SQL(
             "SELECT count(*) FROM {} WHERE task_path LIKE %s AND (NOT %s OR status IN ('READY', 'RUNNING'))"
-        ).format(sql.Identifier(table[0][0]))
+        ).format(sql.Identifier(self.tasks_table()))
         conn = pg_connect(url)
         try:
             with conn.cursor() as cursor:
@@ -583,17 +588,13 @@ class Bench:
         """What autovacuum does between the measurements on a production server (with the
         thresholds of the migrations) when this server has it turned off: without it the
         task queue's index fills with dead entries and its statistics go stale."""
-        url = self.args.database_url
-        if query(url, "SHOW autovacuum")[0][0] == "on":
+        if self.results["machine"].get("autovacuum") != "off":
             return
-        table = query(
-            url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'django_tasks%%dbtaskresult'"
-        )
-        conn = pg_connect(url)
+        conn = pg_connect(self.args.database_url)
         conn.autocommit = True
         try:
             with conn.cursor() as cursor:
-                for name in ("petition_signature", table[0][0]):
+                for name in ("petition_signature", self.tasks_table()):
                     cursor.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(name)))
         finally:
             conn.close()

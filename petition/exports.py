@@ -366,6 +366,13 @@ def _xlsx_value(value, _strip=XML_ILLEGAL.sub):
     return value
 
 
+def _read_back(output):
+    """A finished temporary file, from its start, in blocks."""
+    output.seek(0)
+    while block := output.read(STREAM_BLOCK):
+        yield block
+
+
 def write_xlsx(header, rows):
     with tempfile.TemporaryFile() as output:
         workbook = Workbook(output, XLSX_OPTIONS)
@@ -375,9 +382,7 @@ def write_xlsx(header, rows):
         for number, row in enumerate(rows, start=1):
             write_row(number, 0, [value(v) for v in row])
         workbook.close()
-        output.seek(0)
-        while block := output.read(STREAM_BLOCK):
-            yield block
+        yield from _read_back(output)
 
 
 # The parts of a workbook around the sheet PostgreSQL writes (see copy_xlsx): one
@@ -465,9 +470,7 @@ def copy_xlsx(header, sheet_rows):
                 for block in sheet_rows:
                     sheet.write(block)
                 sheet.write(b"</sheetData></worksheet>")
-        output.seek(0)
-        while block := output.read(STREAM_BLOCK):
-            yield block
+        yield from _read_back(output)
 
 
 def _json_value(value):
@@ -747,10 +750,10 @@ class Export:
                 self.progress(self.rows)
             yield row
 
-    def _csv_header(self):
+    def _csv_header(self, header):
         buffer = io.StringIO()
         buffer.write(CSV_BOM)
-        csv.writer(buffer, lineterminator="\n").writerow([str(column.label) for column in self.columns])
+        csv.writer(buffer, lineterminator="\n").writerow(header)
         return buffer.getvalue().encode()
 
     def _copied(self, rows):
@@ -783,18 +786,21 @@ class Export:
         complete = False
         rows = self._counted(iter_rows(self.queryset, self.columns))
         try:
-            if can_copy(self.queryset, self.columns, self.format) and self.format == "xlsx":
-                blocks = copy_out(self.queryset, _copy_xlsx_sql(self.queryset, self.columns), self._copied)
-                header = [str(column.label) for column in self.columns]
-                yield from copy_xlsx(header, self._copy_progress(blocks))
-            elif can_copy(self.queryset, self.columns, self.format):
-                yield self._csv_header()
-                blocks = copy_out(self.queryset, _copy_sql(self.queryset, self.columns), self._copied)
-                yield from self._copy_progress(blocks)
+            header = [str(column.label) for column in self.columns]
+            if can_copy(self.queryset, self.columns, self.format):
+                copy_sql = _copy_xlsx_sql if self.format == "xlsx" else _copy_sql
+                blocks = self._copy_progress(
+                    copy_out(self.queryset, copy_sql(self.queryset, self.columns), self._copied)
+                )
+                if self.format == "xlsx":
+                    yield from copy_xlsx(header, blocks)
+                else:
+                    yield self._csv_header(header)
+                    yield from blocks
             elif self.format == "csv":
-                yield from write_csv([str(column.label) for column in self.columns], rows)
+                yield from write_csv(header, rows)
             elif self.format == "xlsx":
-                yield from write_xlsx([str(column.label) for column in self.columns], rows)
+                yield from write_xlsx(header, rows)
             else:
                 yield from write_json([column.key for column in self.columns], rows)
             complete = True
