@@ -18,7 +18,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
 
 from articles.models import LANGUAGE_CODES, Article, Category
-from campaign.i18n import fill_other_script
+from core.i18n import fill_other_script
 
 LANGUAGE_SECTIONS = [("en", "English"), ("zh-hant", "繁體中文"), ("zh-hans", "简体中文")]
 TRANSLATED = ["title", "summary", "body", "image_alt", "image_caption"]

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from articles.models import Article, Category
 from articles.sanitize import clean_html
-from campaign.i18n import fill_other_script
+from core.i18n import fill_other_script
 
 CATEGORIES = [
     ("hong-kong", "Hong Kong", "香港"),

@@ -9,8 +9,8 @@ from django.utils.translation import get_language, gettext
 
 from articles.models import Article
 from articles.text import absolute, plain_text
-from campaign.i18n import BCP47
-from campaign.models import SiteSettings
+from core.i18n import BCP47
+from core.models import SiteSettings
 
 FEED_LENGTH = 20
 LOGO = "img/og-default.png"

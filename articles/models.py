@@ -10,7 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.images import process_image, validate_image
 from articles.sanitize import clean_html
 from articles.text import plain_text
-from campaign.i18n import convert
+from core.i18n import convert
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

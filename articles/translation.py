@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions
 
 from articles.models import Article, Category
-from campaign.i18n import register_translated
+from core.i18n import register_translated
 
 
 @register_translated(Category)

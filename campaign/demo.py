@@ -5,31 +5,9 @@ import io
 from django.core.files.base import ContentFile
 
 from campaign import demo_texts
-from campaign.i18n import fill_other_script
-from campaign.models import Action, Demand, Material, QAAttribution, Question, SiteSettings
-
-DEMANDS = [
-    (
-        "No more disqualification of elected legislators!",
-        "停止褫奪民選議員的議席！",
-    ),
-    (
-        "Stop barring candidates from elections: no rigged elections!",
-        "不准禁止參選，不准操控選舉！",
-    ),
-    (
-        "Free all political prisoners and drop the cases against the 2014 Umbrella Movement activists!",
-        "釋放所有政治犯，撤銷對二〇一四年雨傘運動參與者的檢控！",
-    ),
-    (
-        "End political repression: no to Article 23 and the National Anthem Law!",
-        "停止政治打壓！反對《基本法》第二十三條立法及《國歌法》！",
-    ),
-    (
-        "Stand with the struggle for democracy in Hong Kong!",
-        "聲援香港的民主抗爭！",
-    ),
-]
+from campaign.models import Action, Material, QAAttribution, Question
+from core.i18n import fill_other_script
+from core.models import SiteSettings
 
 
 def load(stdout=None):
@@ -49,21 +27,10 @@ def load(stdout=None):
     site.facebook_url = site.facebook_url or "https://www.facebook.com/"
     site.save()
 
-    for order, (en, zh_hant) in enumerate(DEMANDS, start=1):
-        demand, _created = Demand.objects.get_or_create(order=order, defaults={"text_en": en})
-        demand.text_en = en
-        demand.text_zh_hant = zh_hant
-        demand.text_zh_hans = ""
-        fill_other_script(demand, ["text"])
-        demand.is_active = True
-        demand.save()
     actions = load_actions()
     questions = load_questions()
     placards = load_placards(stdout)
-    return (
-        f"site settings, {len(DEMANDS)} demands, {actions} actions, {questions} questions "
-        f"and answers, {placards} placards"
-    )
+    return f"site settings, {actions} actions, {questions} questions and answers, {placards} placards"
 
 
 def _translated(obj, field, en, zh_hant):

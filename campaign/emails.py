@@ -6,7 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.i18n import BCP47
+from core.i18n import BCP47
+from core.models import SiteSettings
 
 
 def render_email(name, context, *, language):
@@ -34,15 +35,11 @@ def send_email(name, context, *, to, language, reply_to=None):
 
 
 def _campaign_name():
-    from campaign.models import SiteSettings
-
     return SiteSettings.get_solo().campaign_name
 
 
 def campaign_address():
     """Where contact messages go: CAMPAIGN_EMAIL, else the contact email in the site settings."""
-    from campaign.models import SiteSettings
-
     return settings.CAMPAIGN_EMAIL or SiteSettings.get_solo().contact_email
 
 
@@ -68,8 +65,6 @@ def contact_notification_send(message):
 
 def contact_acknowledgement_send(message):
     """Thank the sender, in the language they wrote in."""
-    from campaign.models import SiteSettings
-
     with translation.override(message.language):
         context = {
             "message": message,

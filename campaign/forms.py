@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaign.abuse import SpamProtectedForm
 from campaign.models import ContactMessage
+from core.forms import SpamProtectedForm
 
 
 class ContactForm(SpamProtectedForm, forms.ModelForm):

@@ -15,13 +15,13 @@ ALL = ("add", "change", "delete", "view")
 ROLES = {
     EDITORS: {
         "articles": {"article": ALL, "category": ALL},
+        "core": {"sitesettings": ("change", "view")},
+        "petition": {"demand": ALL},
         "campaign": {
-            "demand": ALL,
             "action": ALL,
             "question": ALL,
             "qaattribution": ALL,
             "material": ALL,
-            "sitesettings": ("change", "view"),
             "contactmessage": ("view",),
         },
     },

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import translation
 
-from campaign import files
-from campaign.i18n import convert
 from campaign.models import Material
+from core import uploads
+from core.i18n import convert
 
 ZIP_FOLDER = "materials/zip"
 
@@ -27,13 +27,13 @@ def material_prepare(material):
     Call it whenever the file changed: the admin does on each upload.
     """
     upload = material.file
-    data = files.read_all(upload)
+    data = uploads.read_all(upload)
     extension = PurePosixPath(upload.name).suffix.lower()
     if extension == ".svg":
-        data = files.sanitize_svg(data)
+        data = uploads.sanitize_svg(data)
         material.file = ContentFile(data, name=PurePosixPath(upload.name).name)
     material.file_size = len(data)
-    material.content_type = files.CONTENT_TYPES.get(extension, "application/octet-stream")
+    material.content_type = uploads.CONTENT_TYPES.get(extension, "application/octet-stream")
     _set_preview(material, data, extension)
 
 
@@ -42,11 +42,11 @@ def _set_preview(material, data, extension):
         material.preview.delete(save=False)
     stem = PurePosixPath(material.file.name).stem
     if extension == ".svg":
-        size = files.svg_size(data) or (None, None)
+        size = uploads.svg_size(data) or (None, None)
         material.preview.save(f"{stem}-preview.svg", ContentFile(data), save=False)
         material.preview_width, material.preview_height = size
         return
-    made = files.preview_png(data, extension)
+    made = uploads.preview_png(data, extension)
     if made is None:
         material.preview = ""
         material.preview_width = material.preview_height = None

@@ -16,88 +16,6 @@ from solo.models import SingletonModel
 MATERIAL_MAX_MB = 25
 
 
-class SiteSettings(SingletonModel):
-    """The one record editors change for names, links and contact details."""
-
-    campaign_name = models.CharField(
-        _("campaign name"), max_length=200, default="Stop Repression in Hong Kong"
-    )
-    slogan = models.CharField(
-        _("slogan"),
-        max_length=300,
-        blank=True,
-        default="Mass resistance is the only way to defeat repression.",
-    )
-    contact_email = models.EmailField(_("contact email"), blank=True)
-    facebook_url = models.URLField(_("Facebook page"), blank=True)
-    x_url = models.URLField(_("X (Twitter) profile"), blank=True)
-    instagram_url = models.URLField(_("Instagram profile"), blank=True)
-    youtube_url = models.URLField(_("YouTube channel"), blank=True)
-    telegram_url = models.URLField(_("Telegram channel"), blank=True)
-    actions_intro = models.TextField(
-        _("“What you can do”: introduction"),
-        blank=True,
-        default="There are many ways to support the campaign, in Hong Kong and around the world.",
-    )
-    actions_closing = models.CharField(
-        _("“What you can do”: closing line"),
-        max_length=200,
-        blank=True,
-        default="With your support we can win!",
-    )
-    signed_intro = models.CharField(
-        _("“Who's signed”: introduction"),
-        max_length=300,
-        blank=True,
-        default="They have signed our petition. Have you?",
-    )
-    qa_intro = models.TextField(_("Q&A: introduction"), blank=True)
-    materials_intro = models.TextField(_("materials: introduction"), blank=True)
-    contact_intro = models.TextField(_("contact page: introduction"), blank=True)
-    home_petition = models.ForeignKey(
-        "petition.Petition",
-        verbose_name=_("petition shown on the home page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Leave empty to show the petition marked as current."),
-    )
-
-    class Meta:
-        verbose_name = _("site settings")
-
-    def __str__(self):
-        return str(_("Site settings"))
-
-    def social_links(self):
-        """(network key, label, url) for each link that is filled in."""
-        links = [
-            ("facebook", _("Facebook"), self.facebook_url),
-            ("x", _("X"), self.x_url),
-            ("instagram", _("Instagram"), self.instagram_url),
-            ("youtube", _("YouTube"), self.youtube_url),
-            ("telegram", _("Telegram"), self.telegram_url),
-        ]
-        return [link for link in links if link[2]]
-
-
-class Demand(models.Model):
-    """One of the campaign's demands, shown on the home page and beside the petition."""
-
-    text = models.CharField(_("demand"), max_length=300)
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-    is_active = models.BooleanField(_("shown"), default=True)
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = _("demand")
-        verbose_name_plural = _("demands")
-
-    def __str__(self):
-        return self.text
-
-
 # --- Rich text --------------------------------------------------------------
 
 # What editors may use in answers and similar rich texts; everything else is removed.
@@ -133,7 +51,7 @@ def _sanitize_translations(instance, field_name):
 
 def validate_material_file(value):
     """PDF, PNG, JPEG or SVG by content (not by name), within the size limit."""
-    from campaign.files import check_file
+    from core.uploads import check_file
 
     check_file(value, value.name, max_bytes=MATERIAL_MAX_MB * 1024 * 1024)
 
@@ -142,7 +60,7 @@ def validate_image_pixels(value):
     """Refuse an image that would decode to more pixels than a printed page needs."""
     from PIL import Image
 
-    from campaign.files import MAX_IMAGE_PIXELS
+    from core.uploads import MAX_IMAGE_PIXELS
 
     value.seek(0)
     try:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from campaign.i18n import convert
+from core.i18n import convert
 
 # fontTools reports every table it subsets at INFO: too chatty for a command's output.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -315,7 +315,7 @@ def render_png(pdf_bytes, *, width=600):
     """A PNG preview of the placard's page."""
     import io
 
-    from campaign.files import pdf_first_page_image
+    from core.uploads import pdf_first_page_image
 
     image = pdf_first_page_image(pdf_bytes, width=width)
     out = io.BytesIO()

@@ -1,9 +1,17 @@
 """The campaign pages' verbs with side effects."""
 
-from django.db import transaction
+from datetime import timedelta
 
-from campaign.abuse import keyed_hash
+from django.db import transaction
+from django.utils import timezone
+
 from campaign.models import ContactMessage
+from campaign.tasks import contact_acknowledge, contact_notify
+from core.db import in_batches
+from core.hashing import keyed_hash
+
+# How long contact messages are kept (the privacy page promises a year).
+CONTACT_MESSAGE_DAYS = 365
 
 
 def contact_message_create(*, data, language, ip):
@@ -12,8 +20,6 @@ def contact_message_create(*, data, language, ip):
     Stored first, in its own transaction, before anything is queued: an email
     failure never loses the message.
     """
-    from campaign.tasks import contact_acknowledge, contact_notify
-
     with transaction.atomic():
         message = ContactMessage.objects.create(
             name=data["name"],
@@ -28,3 +34,10 @@ def contact_message_create(*, data, language, ip):
     for task in (contact_notify, contact_acknowledge):
         task.enqueue(message.pk)
     return message
+
+
+def contact_messages_purge(*, days=CONTACT_MESSAGE_DAYS, now=None):
+    """Delete contact messages received more than `days` ago. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = ContactMessage.objects.filter(created_at__lt=cutoff)
+    return in_batches(old, lambda pks: ContactMessage.objects.filter(pk__in=pks).delete()[0])

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from campaign.rates import RateError, parse_rates
+from core.rates import RateError, parse_rates
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -80,15 +80,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
-    # Before django_tasks_db: its `db_worker` command is campaign's (planner settings for
-    # the queue, campaign/management/commands/db_worker.py).
-    "campaign",
+    # Before django_tasks_db: its `db_worker` command is core's (planner settings for
+    # the queue, core/management/commands/db_worker.py).
+    "core",
     "django_tasks_db",
     "solo",
     "django_prose_editor",
     "petition",
     "articles",
     "dashboard",
+    "campaign",
 ]
 
 MIDDLEWARE = [
@@ -99,10 +100,10 @@ MIDDLEWARE = [
     # below have set (or not) their cookies. A page found in the cache goes back from
     # PageCacheFetch, skipping everything below it: it carries its final headers, and
     # its address (or its Vary header) holds its language.
-    "campaign.middleware.PageCacheUpdateMiddleware",
-    "campaign.middleware.PageCacheFetchMiddleware",
-    "campaign.middleware.PublicGZipMiddleware",
-    "campaign.middleware.PublicCacheMiddleware",
+    "core.middleware.PageCacheUpdateMiddleware",
+    "core.middleware.PageCacheFetchMiddleware",
+    "core.middleware.PublicGZipMiddleware",
+    "core.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,10 +112,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "campaign.middleware.SecurityHeadersMiddleware",
-    "campaign.middleware.AdminAccessMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.AdminAccessMiddleware",
     # Last, so its process_exception sees database errors first.
-    "campaign.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -139,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "campaign.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     }
@@ -184,7 +185,7 @@ _cache_url = env.str("CACHE_URL", default="locmemcache://")
 CACHES = {"default": env.cache_url_config(_cache_url)}
 if _cache_url.startswith(("redis://", "rediss://")):
     # Django's own RedisCache, wrapped so that an outage degrades instead of failing.
-    CACHES["default"]["BACKEND"] = "campaign.cache.FailOpenRedisCache"
+    CACHES["default"]["BACKEND"] = "core.cache.FailOpenRedisCache"
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
@@ -247,7 +248,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # The admin's language tabs use jQuery UI: served from our static files, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Chinese readers see the other Chinese script (converted with OpenCC, see
-# campaign/i18n.py) before English; English readers see Traditional first.
+# core/i18n.py) before English; English readers see Traditional first.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("en",),
     "en": ("zh-hant", "zh-hans"),
@@ -322,7 +323,7 @@ if env_bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-CSRF_FAILURE_VIEW = "campaign.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -339,7 +340,7 @@ SECURE_CSP = {
 }
 
 
-# --- Abuse limits (campaign/abuse.py) -------------------------------------------
+# --- Abuse limits (core/limits.py) -------------------------------------------
 def env_rates(name, default):
     try:
         return parse_rates(env.str(name, default=default))
@@ -381,11 +382,11 @@ ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "campaign.abuse.axes_client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.limits.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Anonymous pages without a form are public for proxies and CDNs (campaign/middleware.py).
+# Anonymous pages without a form are public for proxies and CDNs (core/middleware.py).
 # Short, so the count a reader sees is never more than seconds old.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=10)
 # The same pages are kept in the shared cache for that long (Django's per-site cache).

@@ -1,26 +1,7 @@
 from modeltranslation.translator import TranslationOptions
 
-from campaign.i18n import register_translated
-from campaign.models import Action, Demand, Material, QAAttribution, Question, SiteSettings
-
-
-@register_translated(SiteSettings)
-class SiteSettingsTranslation(TranslationOptions):
-    fields = (
-        "campaign_name",
-        "slogan",
-        "actions_intro",
-        "actions_closing",
-        "signed_intro",
-        "qa_intro",
-        "materials_intro",
-        "contact_intro",
-    )
-
-
-@register_translated(Demand)
-class DemandTranslation(TranslationOptions):
-    fields = ("text",)
+from campaign.models import Action, Material, QAAttribution, Question
+from core.i18n import register_translated
 
 
 @register_translated(Action)

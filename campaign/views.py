@@ -12,13 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
-from campaign.abuse import client_ip, hit, ip_key
 from campaign.forms import ContactForm
 from campaign.materials import material_count_download, materials_zip
-from campaign.models import Action, Demand, Material, QAAttribution, Question, SiteSettings
+from campaign.models import Action, Material, QAAttribution, Question
 from campaign.services import contact_message_create
+from core.limits import client_ip, ip_key, rate_limit_take
+from core.models import SiteSettings
 from petition.counts import petition_counts
-from petition.models import FeaturedSignatory, Petition
+from petition.models import Demand, FeaturedSignatory, Petition
 
 
 @never_cache
@@ -72,14 +73,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def home_petition(site):
-    """The petition the home page promotes: the one chosen in the site settings, else the current one."""
-    return site.home_petition if site.home_petition_id else Petition.objects.cached_current()
-
-
 def home(request):
-    site = SiteSettings.objects.select_related("home_petition").get_or_create(pk=1)[0]
-    petition = home_petition(site)
+    petition = Petition.objects.cached_current()
     featured = FeaturedSignatory.objects.visible()
     if petition:
         featured = featured.filter(Q(petition=petition) | Q(petition__isnull=True))
@@ -189,7 +184,7 @@ def contact(request):
                 # Answer as if all went well: a bot learns nothing, nothing is stored.
                 return redirect("campaign:contact_thanks")
             ip = client_ip(request)
-            if not hit("contact", ip_key(ip), settings.CONTACT_RATE_PER_IP):
+            if not rate_limit_take("contact", ip_key(ip), settings.CONTACT_RATE_PER_IP):
                 return render(
                     request, "campaign/contact.html", {"form": form, "rate_limited": True}, status=429
                 )

@@ -8,7 +8,7 @@ the model's changelist URL. Nothing about the model is editable.
 from django.contrib import admin
 from django.urls import path
 
-from campaign.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin
 from dashboard import views
 from dashboard.models import PetitionStats
 

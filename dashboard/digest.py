@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaign.models import SiteSettings
+from core.models import SiteSettings
 from dashboard import charts, stats
 from dashboard.labels import channel_label, country_label
 from dashboard.models import DigestSubscription
@@ -155,13 +155,3 @@ def build_message(subscription, day):
             )
         message.attach(part)
     return message
-
-
-def digest_queue(*, day):
-    """Queue a digest for `day` for every subscriber. Returns how many were queued."""
-    from dashboard.tasks import send_digest  # the task module imports this one
-
-    subscriptions = digest_subscriptions()
-    for subscription in subscriptions:
-        send_digest.enqueue(subscription_id=subscription.pk, day=day.isoformat())
-    return len(subscriptions)

@@ -14,8 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, TruncDate
@@ -159,23 +157,6 @@ def _refresh_one(petition, *, full):
             stats.full_refreshed_at = now
         stats.save()
     return "full" if since_day is None else since_day
-
-
-def stats_refresh_if_stale(petition):
-    """Queue a refresh for the task worker when the petition's figures are older than
-    DASHBOARD_REFRESH_SECONDS (once per period, whoever asks). Returns the PetitionStats row
-    (None before the first refresh)."""
-    from dashboard.tasks import refresh_stats  # the task module imports this one
-
-    max_age = timedelta(seconds=settings.DASHBOARD_REFRESH_SECONDS)
-    stats = PetitionStats.objects.filter(petition=petition).first()
-    if stats is not None and stats.refreshed_at and timezone.now() - stats.refreshed_at < max_age:
-        return stats
-    if cache.add(f"dashboard:refresh:{petition.pk}", 1, timeout=settings.DASHBOARD_REFRESH_SECONDS):
-        refresh_stats.enqueue(petition_id=petition.pk)
-        # The immediate backend (development, tests) has refreshed them already.
-        stats = PetitionStats.objects.filter(petition=petition).first()
-    return stats
 
 
 # --- Reading --------------------------------------------------------------------------------

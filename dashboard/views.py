@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dashboard import charts, digest, stats, worldmap
+from dashboard import charts, digest, services, stats, worldmap
 from dashboard.forms import DigestForm, PetitionChoiceForm
 from dashboard.labels import channel_label, country_label, kind_label, language_label
 from dashboard.models import DigestSubscription
@@ -131,7 +131,7 @@ def dashboard(model_admin):
             "petitions": petitions,
         }
         if petition is not None:
-            figures = stats.figures_for(petition, stats=stats.stats_refresh_if_stale(petition))
+            figures = stats.figures_for(petition, stats=services.stats_refresh_if_stale(petition))
             subscription = DigestSubscription.objects.filter(user=request.user).first()
             yesterday = stats.today() - timedelta(days=1)
             context.update(

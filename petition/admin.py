@@ -25,13 +25,19 @@ from django_countries import countries
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from campaign.admin import FillChineseMixin, SuperuserOnlyAdminMixin
+from core.admin import FillChineseMixin, SuperuserOnlyAdminMixin
 from petition import exports, moderation
 from petition.counts import petition_counts
 from petition.image_validation import PictureField
-from petition.models import AuditLog, ExportFile, FeaturedSignatory, Petition, Signature
+from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition, Signature
 
 # --- Petitions -------------------------------------------------------------------
+
+
+@admin.register(Demand)
+class DemandAdmin(FillChineseMixin, TabbedTranslationAdmin):
+    list_display = ["text", "order", "is_active"]
+    list_editable = ["order", "is_active"]
 
 
 @admin.register(Petition)

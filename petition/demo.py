@@ -5,9 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from campaign.i18n import fill_other_script
-from campaign.models import Demand
-from petition.models import FeaturedSignatory, Petition, Signature
+from core.i18n import fill_other_script
+from petition.models import Demand, FeaturedSignatory, Petition, Signature
 
 STATEMENT_EN = (
     "Since 2019 the Hong Kong government, on Beijing's orders, has jailed protesters, "
@@ -125,7 +124,44 @@ ORGS = [
 DEMO_SIGNATURES = 240
 
 
+DEMANDS = [
+    (
+        "No more disqualification of elected legislators!",
+        "停止褫奪民選議員的議席！",
+    ),
+    (
+        "Stop barring candidates from elections: no rigged elections!",
+        "不准禁止參選，不准操控選舉！",
+    ),
+    (
+        "Free all political prisoners and drop the cases against the 2014 Umbrella Movement activists!",
+        "釋放所有政治犯，撤銷對二〇一四年雨傘運動參與者的檢控！",
+    ),
+    (
+        "End political repression: no to Article 23 and the National Anthem Law!",
+        "停止政治打壓！反對《基本法》第二十三條立法及《國歌法》！",
+    ),
+    (
+        "Stand with the struggle for democracy in Hong Kong!",
+        "聲援香港的民主抗爭！",
+    ),
+]
+
+
+def load_demands():
+    """The campaign's demands, shown on the home page and beside the petition."""
+    for order, (en, zh_hant) in enumerate(DEMANDS, start=1):
+        demand, _created = Demand.objects.get_or_create(order=order, defaults={"text_en": en})
+        demand.text_en = en
+        demand.text_zh_hant = zh_hant
+        demand.text_zh_hans = ""
+        fill_other_script(demand, ["text"])
+        demand.is_active = True
+        demand.save()
+
+
 def load(stdout=None):
+    load_demands()
     petition, _created = Petition.objects.get_or_create(
         slug="stop-repression-in-hong-kong",
         defaults={
@@ -214,4 +250,7 @@ def load(stdout=None):
             )
         )
     Signature.objects.bulk_create(new)
-    return f"petition, {len(FEATURED)} featured signatories, {len(new)} new demo signatures"
+    return (
+        f"{len(DEMANDS)} demands, petition, {len(FEATURED)} featured signatories, "
+        f"{len(new)} new demo signatures"
+    )

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from campaign.abuse import SpamProtectedForm
+from core.forms import SpamProtectedForm
 from petition.image_validation import PictureField
 from petition.models import Signature
 

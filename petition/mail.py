@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.models import SiteSettings
+from core.models import SiteSettings
 from petition import tokens
 
 

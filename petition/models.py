@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from campaign.cache import RecentlyRead
+from core.cache import RecentlyRead
 
 CURRENT_PETITION_CACHE_KEY = "petition:current"
 CURRENT_PETITION_CACHE_SECONDS = 300
@@ -44,13 +44,27 @@ def validate_petition_slug(value):
         raise ValidationError(_("This address is used by the site; choose another."), code="reserved")
 
 
+class Demand(models.Model):
+    """One of the campaign's demands, shown on the home page and beside the petition."""
+
+    text = models.CharField(_("demand"), max_length=300)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("demand")
+        verbose_name_plural = _("demands")
+
+    def __str__(self):
+        return self.text
+
+
 class Petition(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_petition_slug])
     title = models.CharField(_("title"), max_length=200)
     statement = models.TextField(_("statement"))
-    demands = models.ManyToManyField(
-        "campaign.Demand", verbose_name=_("demands shown beside the form"), blank=True
-    )
+    demands = models.ManyToManyField(Demand, verbose_name=_("demands shown beside the form"), blank=True)
     goal = models.PositiveIntegerField(_("goal"), default=10000)
     opens_at = models.DateTimeField(_("opens"), default=timezone.now)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)

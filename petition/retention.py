@@ -19,11 +19,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.db import in_batches
 from petition.models import AuditLog, Signature
 
-BATCH = 2000
 UNCONFIRMED_DAYS = 30
-CONTACT_MESSAGE_DAYS = 365
 
 # What identifies a signer, and the value it is erased to.
 ERASED = {
@@ -71,17 +70,6 @@ def _delete_files(names):
             storage.delete(name)
 
 
-def _in_batches(queryset, action):
-    """Run `action(pks)` on the matching rows, BATCH at a time, each batch in its own transaction."""
-    done = 0
-    while True:
-        with transaction.atomic():
-            pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:BATCH])
-            if not pks:
-                return done
-            done += action(pks)
-
-
 def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
     """Delete signatures still pending `days` after signing (and their logos). Returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
@@ -94,7 +82,7 @@ def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
         transaction.on_commit(lambda: _delete_files(logos))
         return deleted
 
-    return _in_batches(stale, delete)
+    return in_batches(stale, delete)
 
 
 def anonymise_petition(*, petition, force=False, user=None):
@@ -114,7 +102,7 @@ def anonymise_petition(*, petition, force=False, user=None):
         transaction.on_commit(lambda: _delete_files(logos))
         return changed
 
-    changed = _in_batches(remaining, erase)
+    changed = in_batches(remaining, erase)
     AuditLog.objects.create(
         action=AuditLog.Action.OTHER,
         user=user,
@@ -123,12 +111,3 @@ def anonymise_petition(*, petition, force=False, user=None):
         details={"operation": "anonymise", "forced": bool(force)},
     )
     return changed
-
-
-def purge_contact_messages(*, days=CONTACT_MESSAGE_DAYS, now=None):
-    """Delete contact messages received more than `days` ago. Returns how many."""
-    from campaign.models import ContactMessage
-
-    cutoff = (now or timezone.now()) - timedelta(days=days)
-    old = ContactMessage.objects.filter(created_at__lt=cutoff)
-    return _in_batches(old, lambda pks: ContactMessage.objects.filter(pk__in=pks).delete()[0])

@@ -15,8 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-from campaign.abuse import hit, ip_key, keyed_hash
-from campaign.rates import parse_rates
+from core.hashing import keyed_hash
+from core.limits import ip_key, rate_limit_take
+from core.rates import parse_rates
+from core.tasks import enqueue_on_commit
 from petition import counts, mail, tasks
 from petition.emails import canonical_email, email_domain, is_webmail, normalise_email
 from petition.models import Signature
@@ -45,23 +47,10 @@ def signing_allowed(*, ip, email):
     False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). Large
     webmail domains are exempt from the per-domain limit: see petition/emails.py.
     """
-    ip_ok = hit("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)
+    ip_ok = rate_limit_take("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)
     domain = email_domain(email)
-    domain_ok = is_webmail(domain) or hit("sign-domain", domain, settings.SIGN_RATE_PER_DOMAIN)
+    domain_ok = is_webmail(domain) or rate_limit_take("sign-domain", domain, settings.SIGN_RATE_PER_DOMAIN)
     return ip_ok and domain_ok
-
-
-def _database_backend(task_obj):
-    backend = task_obj.get_backend()
-    return type(backend).__module__.startswith("django_tasks_db")
-
-
-def enqueue(task_obj, *args, **kwargs):
-    """Queue a task with the current transaction: inside it for a database queue, else after it."""
-    if _database_backend(task_obj):
-        task_obj.enqueue(*args, **kwargs)
-    else:
-        transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
 
 
 @dataclass(frozen=True)
@@ -116,7 +105,7 @@ def signature_create(*, petition, data, ip, language=None, via=""):
             logo = data.get("organisation_logo")
             if logo and signature.kind == Signature.Kind.ORGANISATION:
                 signature.organisation_logo.save(logo.name, logo, save=True)
-            enqueue(tasks.send_confirmation, signature.pk, 1)
+            enqueue_on_commit(tasks.send_confirmation, signature.pk, 1)
     except IntegrityError:
         with transaction.atomic():
             existing = Signature.objects.filter(petition=petition, email_canonical=canonical).first()
@@ -131,12 +120,12 @@ def _answer_again(signature):
     """Email a signer who signed again or asked for a resend: what they need, if not too often."""
     if signature.state not in (Signature.State.PENDING, Signature.State.CONFIRMED):
         return False  # withdrawn or invalidated: nothing to send
-    if not hit("signer-mail", signature.pk, SIGNER_MAIL_RATES):
+    if not rate_limit_take("signer-mail", signature.pk, SIGNER_MAIL_RATES):
         return False
     if signature.state == Signature.State.PENDING:
-        enqueue(tasks.send_confirmation, signature.pk, signature.confirmation_send_count + 1)
+        enqueue_on_commit(tasks.send_confirmation, signature.pk, signature.confirmation_send_count + 1)
     else:
-        enqueue(tasks.send_already_signed, signature.pk, tasks.new_nonce())
+        enqueue_on_commit(tasks.send_already_signed, signature.pk, tasks.new_nonce())
     return True
 
 

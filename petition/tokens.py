@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.core import signing
 
-from campaign.abuse import keyed_hash
+from core.hashing import keyed_hash
 
 CONFIRM = "confirm"
 MANAGE = "manage"

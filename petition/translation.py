@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions
 
-from campaign.i18n import register_translated
-from petition.models import FeaturedSignatory, Petition
+from core.i18n import register_translated
+from petition.models import Demand, FeaturedSignatory, Petition
 
 
 @register_translated(Petition)
@@ -12,3 +12,8 @@ class PetitionTranslation(TranslationOptions):
 @register_translated(FeaturedSignatory)
 class FeaturedSignatoryTranslation(TranslationOptions):
     fields = ("name", "description", "photo_alt")
+
+
+@register_translated(Demand)
+class DemandTranslation(TranslationOptions):
+    fields = ("text",)

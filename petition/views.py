@@ -25,9 +25,10 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
-from campaign.abuse import client_ip, hit, ip_key
-from campaign.middleware import mark_public
-from campaign.rates import parse_rates
+from core.errors import retry_on_csrf_failure
+from core.limits import client_ip, ip_key, rate_limit_take
+from core.middleware import mark_public
+from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import petition_counts
 from petition.forms import ManageSignatureForm, SignatureForm, clean_text
@@ -133,6 +134,10 @@ def sign_again(request, slug=None):
     return _private(_sign_page(request, petition, form, status=403, sign_again=True))
 
 
+# The signing page is cached without a CSRF token: a refused POST shows it again.
+sign = retry_on_csrf_failure(sign_again)(sign)
+
+
 @require_GET
 def form_token(request):
     """A CSRF token for the cached signing page (its script asks when someone starts to sign)."""
@@ -176,7 +181,7 @@ def check_inbox(request):
     petition = Petition.objects.filter(pk=signed.get("petition")).first()
     status = 200
     if request.method == "POST":
-        if hit("sign-resend", ip_key(client_ip(request)), RESEND_RATES):
+        if rate_limit_take("sign-resend", ip_key(client_ip(request)), RESEND_RATES):
             if signed.get("signature"):
                 services.signature_resend(signature_id=signed["signature"])
             messages.success(request, _("We have sent the email again. It can take a few minutes to arrive."))

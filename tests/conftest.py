@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
-from campaign.cache import forget_recently_read
+from core.cache import forget_recently_read
 from tests.factories import PetitionFactory
 
 LANGUAGES = ["en", "zh-hant", "zh-hans"]

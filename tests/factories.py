@@ -4,8 +4,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, Category
-from campaign.models import Demand
-from petition.models import FeaturedSignatory, Petition, Signature
+from petition.models import Demand, FeaturedSignatory, Petition, Signature
 
 
 class PetitionFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.models import SiteSettings
+from core.models import SiteSettings
 from tests.articles.conftest import days_ago, parse_xml
 from tests.factories import CategoryFactory, DraftArticleFactory, PublishedArticleFactory
 

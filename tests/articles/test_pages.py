@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from campaign.models import SiteSettings
+from core.models import SiteSettings
 from tests.articles.conftest import days_ago, image_upload
 from tests.factories import CategoryFactory, PublishedArticleFactory
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from campaign.rates import parse_rates
+from core.rates import parse_rates
 from tests.browser.chromium import PHONE, ChromiumMissing, launch, new_context
 
 BROWSER_TESTS = Path(__file__).parent

@@ -14,7 +14,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.usefixtures("logins_unthrottled")
 
-PAGES = ["action", "question", "material", "demand", "contactmessage"]
+PAGES = [
+    "campaign_action",
+    "campaign_question",
+    "campaign_material",
+    "petition_demand",
+    "campaign_contactmessage",
+]
 
 
 @pytest.mark.django_db
@@ -24,14 +30,14 @@ def test_every_campaign_list_in_the_admin_opens(client, model):
     QuestionFactory()
     MaterialFactory()
     client.force_login(SuperUserFactory())
-    assert client.get(reverse(f"admin:campaign_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", ["sitesettings", "qaattribution"])
+@pytest.mark.parametrize("model", ["core_sitesettings", "campaign_qaattribution"])
 def test_the_single_records_open_in_the_admin(client, model):
     client.force_login(StaffUserFactory(groups=["Editors"]))
-    assert client.get(reverse(f"admin:campaign_{model}_change")).status_code == 200
+    assert client.get(reverse(f"admin:{model}_change")).status_code == 200
 
 
 @pytest.mark.django_db

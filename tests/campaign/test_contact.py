@@ -8,8 +8,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.models import ContactMessage, SiteSettings
-from campaign.rates import parse_rates
+from campaign.models import ContactMessage
+from core.models import SiteSettings
+from core.rates import parse_rates
 
 pytestmark = pytest.mark.usefixtures("logins_unthrottled")
 

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.models import Action, Demand, SiteSettings
+from campaign.models import Action
+from core.models import SiteSettings
+from petition.models import Demand
 from tests.factories import (
     ActionFactory,
     ConfirmedSignatureFactory,
@@ -157,12 +159,11 @@ def test_chinese_readers_see_english_marked_as_english_when_nothing_is_translate
 
 
 @pytest.mark.django_db
-def test_the_petition_chosen_in_site_settings_is_the_one_counted(client, petition):
-    other = PetitionFactory(goal=5000)
+def test_the_petition_marked_current_is_the_one_counted(client, petition):
+    petition.is_current = False
+    petition.save()
+    other = PetitionFactory(goal=5000, is_current=True)
     ConfirmedSignatureFactory.create_batch(2, petition=other)
-    site = SiteSettings.get_solo()
-    site.home_petition = other
-    site.save()
     html = home(client).content.decode()
     assert "2</strong> signatures of 5,000" in html
 

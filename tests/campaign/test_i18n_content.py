@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from campaign.i18n import LocalizedText, fill_other_script
+from core.i18n import LocalizedText, fill_other_script
 from tests.factories import DemandFactory
 
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from campaign.files import check_file, sanitize_svg
 from campaign.models import Material
+from core.uploads import check_file, sanitize_svg
 from tests.factories import MaterialFactory, SuperUserFactory
 
 pytestmark = pytest.mark.usefixtures("logins_unthrottled")

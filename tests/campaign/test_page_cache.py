@@ -100,7 +100,7 @@ def test_a_stale_page_is_rendered_again_by_one_reader_while_the_others_get_the_s
 
     first = client.get("/en/petition/signatures/")
     later = time.time() + 30  # past max-age (10 s), within the stale window (60 s)
-    monkeypatch.setattr("campaign.middleware.time.time", lambda: later)
+    monkeypatch.setattr("core.middleware.time.time", lambda: later)
 
     # Someone is already rendering the next copy: everybody else is served at once.
     key = get_cache_key(RequestFactory().get("/en/petition/signatures/"), "page", "GET", cache=cache)

@@ -74,7 +74,7 @@ def test_admin_login_is_locked_after_repeated_failures(client, django_user_model
 @pytest.mark.django_db
 def test_admin_can_be_restricted_to_networks(client, settings):
     settings.ADMIN_ALLOWED_NETWORKS = ["10.0.0.0/8"]
-    from campaign.middleware import AdminAccessMiddleware
+    from core.middleware import AdminAccessMiddleware
 
     middleware = AdminAccessMiddleware(lambda request: None)
     from django.test import RequestFactory
@@ -91,7 +91,7 @@ def test_a_spoofed_forwarded_header_does_not_reach_the_admin_allow_list(settings
     settings.TRUSTED_PROXY_COUNT = 0
     from django.test import RequestFactory
 
-    from campaign.middleware import AdminAccessMiddleware
+    from core.middleware import AdminAccessMiddleware
 
     request = RequestFactory().get(
         f"/{settings.ADMIN_URL}", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="10.0.0.1"

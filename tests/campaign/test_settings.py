@@ -83,11 +83,11 @@ def test_no_parallel_query_unless_the_environment_allows_it(monkeypatch):
 def test_cache_url_selects_djangos_own_redis_cache_failing_open(monkeypatch):
     from django.core.cache.backends.redis import RedisCache
 
-    from campaign.cache import FailOpenRedisCache
+    from core.cache import FailOpenRedisCache
 
     s = load(monkeypatch, **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/2")
     cache = s["CACHES"]["default"]
-    assert cache["BACKEND"] == "campaign.cache.FailOpenRedisCache"
+    assert cache["BACKEND"] == "core.cache.FailOpenRedisCache"
     assert issubclass(FailOpenRedisCache, RedisCache)
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/2"
     assert cache["OPTIONS"]["socket_timeout"] <= 1

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.models import SiteSettings
+from core.models import SiteSettings
 from dashboard.labels import channel_label
 from dashboard.models import DigestSubscription, PetitionStats
 from dashboard.stats import stats_refresh

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from campaign.rates import parse_rates
+from core.rates import parse_rates
 from petition.models import Signature
 from tests.factories import PetitionFactory
 from tests.petition.conftest import form_data

@@ -7,8 +7,9 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
-from campaign.abuse import ip_key, keyed_hash
-from campaign.rates import parse_rates
+from core.hashing import keyed_hash
+from core.limits import ip_key
+from core.rates import parse_rates
 from petition.models import Signature
 from tests.factories import ConfirmedSignatureFactory, DemandFactory, PendingSignatureFactory, PetitionFactory
 from tests.petition.conftest import form_data, rendered_seconds_ago

@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from campaign.rates import parse_rates
+from core.rates import parse_rates
 
 
 def _chunk(kind, data):

@@ -306,7 +306,7 @@ def test_with_redis_down_every_page_is_served_and_signatures_are_taken(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "campaign.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

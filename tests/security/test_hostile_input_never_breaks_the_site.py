@@ -298,7 +298,7 @@ SPOOFS = [
 
 
 def test_spoofed_forwarding_headers_do_not_reset_the_signing_limit(petition_open, settings):
-    from campaign.rates import parse_rates
+    from core.rates import parse_rates
 
     settings.SIGN_RATE_PER_IP = parse_rates("3/h")
     settings.TRUSTED_PROXY_COUNT = 0
@@ -324,7 +324,7 @@ def test_spoofed_forwarding_headers_do_not_reset_the_signing_limit(petition_open
 
 
 def test_behind_one_trusted_proxy_only_the_address_it_saw_counts(petition_open, settings):
-    from campaign.rates import parse_rates
+    from core.rates import parse_rates
 
     settings.SIGN_RATE_PER_IP = parse_rates("2/h")
     settings.TRUSTED_PROXY_COUNT = 1

@@ -1,10 +1,13 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app fills its own part; campaign first (demands), then what refers to it.
-DEMO_MODULES = ["campaign.demo", "petition.demo", "articles.demo", "dashboard.demo"]
+import articles.demo
+import campaign.demo
+import dashboard.demo
+import petition.demo
+
+# Each app fills its own part, the petition (with its demands) before what refers to it.
+DEMO_MODULES = [petition.demo, campaign.demo, articles.demo, dashboard.demo]
 
 
 class Command(BaseCommand):
@@ -14,13 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
+            for module in DEMO_MODULES:
                 summary = module.load(stdout=self.stdout)
-                self.stdout.write(f"{name}: {summary}")
+                self.stdout.write(f"{module.__name__}: {summary}")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from petition import retention
+from campaign import services
 
 
 class Command(BaseCommand):
@@ -10,10 +10,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=retention.CONTACT_MESSAGE_DAYS)
+        parser.add_argument("--days", type=int, default=services.CONTACT_MESSAGE_DAYS)
 
     def handle(self, *args, days, **options):
         if days < 1:
             raise CommandError("--days must be at least 1.")
-        deleted = retention.purge_contact_messages(days=days)
+        deleted = services.contact_messages_purge(days=days)
         self.stdout.write(f"Deleted {deleted} contact message(s) older than {days} days.")

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard.digest import digest_queue
+from dashboard.services import digest_queue
 from dashboard.stats import stats_refresh, today
 
 

@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.cache import get_cache_key, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
-from campaign.abuse import client_ip
-from campaign.cache import KeptLonger, RecentlyRead
+from core.cache import KeptLonger, RecentlyRead
+from core.limits import client_ip
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
-from campaign.management.commands.db_worker import queue_planner
+from core.management.commands.db_worker import queue_planner
 from petition import tasks
 from tests.factories import PendingSignatureFactory
 

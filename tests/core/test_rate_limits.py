@@ -1,8 +1,9 @@
 import pytest
 from django.test import RequestFactory
 
-from campaign.abuse import client_ip, hit, ip_key, keyed_hash
-from campaign.rates import Rate, RateError, parse_rates
+from core.hashing import keyed_hash
+from core.limits import client_ip, ip_key, rate_limit_take
+from core.rates import Rate, RateError, parse_rates
 
 
 @pytest.mark.parametrize(
@@ -27,17 +28,17 @@ def test_a_malformed_rate_is_refused(text):
 
 def test_hit_allows_up_to_the_limit_then_refuses():
     rates = parse_rates("3/m")
-    assert [hit("test", "1.2.3.4", rates) for _ in range(5)] == [True, True, True, False, False]
-    assert hit("test", "5.6.7.8", rates), "another client has its own budget"
+    assert [rate_limit_take("test", "1.2.3.4", rates) for _ in range(5)] == [True, True, True, False, False]
+    assert rate_limit_take("test", "5.6.7.8", rates), "another client has its own budget"
 
 
 def test_every_window_applies():
     rates = parse_rates("100/m,2/h")
-    assert [hit("test", "x", rates) for _ in range(3)] == [True, True, False]
+    assert [rate_limit_take("test", "x", rates) for _ in range(3)] == [True, True, False]
 
 
 def test_no_limit_when_turned_off():
-    assert all(hit("test", "x", parse_rates("0")) for _ in range(100))
+    assert all(rate_limit_take("test", "x", parse_rates("0")) for _ in range(100))
 
 
 def test_hashes_are_keyed_with_the_secret_key(settings):

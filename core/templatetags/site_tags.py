@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from campaign.i18n import BCP47, CHINESE, script_of
+from core.i18n import BCP47, CHINESE, script_of
 
 register = template.Library()
 

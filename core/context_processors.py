@@ -2,8 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from campaign.i18n import BCP47
-from campaign.models import SiteSettings
+from core.i18n import BCP47
+from core.models import SiteSettings
 
 NATIVE_NAMES = {"en": "English", "zh-hant": "繁體中文", "zh-hans": "简体中文"}
 OG_LOCALES = {"en": "en_GB", "zh-hant": "zh_HK", "zh-hans": "zh_CN"}
