@@ -11,6 +11,7 @@ import logging
 import pickle
 import time
 
+import redis
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,4 @@ def forget_recently_read():
 
 
 def _is_redis_error(exc):
-    import redis
-
     return isinstance(exc, (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError))

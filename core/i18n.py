@@ -12,6 +12,7 @@ templates can mark it (`lang` attribute, "converted automatically" note).
 import re
 from functools import cache
 
+import opencc
 from django.db import models
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import translator
@@ -46,8 +47,6 @@ def _rebuild(value, lang, converted):
 
 @cache
 def _converter(config):
-    import opencc
-
     return opencc.OpenCC(f"{config}.json")
 
 

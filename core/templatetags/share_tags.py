@@ -1,7 +1,7 @@
 """Share links without third-party scripts: plain URLs and a server-made QR code for WeChat."""
 
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import segno
 from django import template
@@ -47,8 +47,6 @@ def share_links(context, url, title):
 
 
 def _quote(value, safe="", encoding=None, errors=None):
-    from urllib.parse import quote
-
     return quote(value, safe=safe, encoding=encoding, errors=errors)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from campaign.materials import placard_material_save
 from campaign.placards import BY_KEY, PLACARDS, SIZES, FontMissing, Placard, file_stem, render_pdf, render_png
 
 SCRIPTS = ("zh-hant", "zh-hans")
@@ -78,8 +79,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{written} placards written to {output}/."))
 
         if options["materials"] and not options["slogan"]:
-            from campaign.materials import placard_material_save
-
             changed = 0
             for index, placard in enumerate(placards):
                 for offset, script in enumerate(scripts):

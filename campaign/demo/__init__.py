@@ -3,9 +3,12 @@
 import io
 
 from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont
 
-from campaign import demo_texts
+from campaign.demo import texts as demo_texts
+from campaign.materials import placard_material_save
 from campaign.models import Action, Material, QAAttribution, Question
+from campaign.placards import PLACARDS, FontMissing
 from core.i18n import fill_other_script
 from core.models import SiteSettings
 
@@ -74,8 +77,6 @@ def load_questions():
 
 def legco_chart_png():
     """A simple chart of how Legco's 70 seats are filled (drawn with Pillow)."""
-    from PIL import Image, ImageDraw, ImageFont
-
     width, height = 960, 420
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
@@ -102,9 +103,6 @@ def legco_chart_png():
 
 def load_placards(stdout=None):
     """The campaign's placards in both Chinese scripts (A4), made by the placard renderer."""
-    from campaign.materials import placard_material_save
-    from campaign.placards import PLACARDS, FontMissing
-
     made = 0
     try:
         for index, placard in enumerate(PLACARDS):
