@@ -148,8 +148,9 @@ def wait_http(url, seconds=30, process=None):
     raise SystemExit(f"{url} did not answer within {seconds} s.")
 
 
-def http_get(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {"Accept-Language": "en"})  # noqa: S310
+def http_get(url):
+    """A GET on loopback: its status, headers and body, whatever the status."""
+    request = urllib.request.Request(url, headers={"Accept-Language": "en"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 - loopback only
             return response.status, response.headers, response.read().decode("utf-8", "replace")

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import django
 from processes import BENCH, CLIENT_PRIORITY, PYTHON, ROOT, Processes, http_get, log, site_env
 from stores import (
     bench_article_slug,
@@ -88,8 +89,6 @@ def machine():
                 break
     with open("/proc/meminfo") as f:
         mem_kb = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
-    import django
-
     commit = os.environ.get("BENCH_COMMIT")
     if not commit:
         done = subprocess.run(
@@ -310,9 +309,8 @@ class Bench:
         """Each endpoint at N signatures and at 0 (`paired`), in the order N, 0, 0, N, N, 0,
         0, N with a quarter of the duration each: the two figures of a pair are taken
         seconds apart and around the same midpoint, so a drift in the machine's
-        background load affects both alike and the ratio stays meaningful (with halves,
-        N, 0, 0, N, one dip of a few seconds on this shared VM still moved a ratio by
-        0.2). One load-client process measures them all, one after the other."""
+        background load affects both alike and the ratio stays meaningful (bench/README.md,
+        step 8). One load-client process measures them all, one after the other."""
         a = self.args
         at_n, at_zero = {}, {}
         zero_endpoints = self.endpoints(self.zero_site, self.zero_database_url) if paired else {}

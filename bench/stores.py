@@ -7,6 +7,7 @@ database 0 is never emptied. Shared by bench/runner.py and bench/scaleout.py.
 from urllib.parse import urlsplit
 
 import psycopg2
+import redis
 from psycopg2 import sql
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/campaign_bench"
@@ -117,16 +118,12 @@ def vacuum_analyze(url):
 
 
 def flush_redis(url):
-    import redis
-
     if urlsplit(url).path.strip("/") in ("", "0"):
         raise SystemExit("Refusing to empty Redis database 0: give the bench its own (redis://…/5).")
     redis.Redis.from_url(url).flushdb()
 
 
 def redis_version(url):
-    import redis
-
     try:
         return redis.Redis.from_url(url).info("server").get("redis_version", "?")
     except redis.RedisError:
