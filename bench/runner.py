@@ -7,7 +7,8 @@ This file parses the options and runs the scenarios in order. The layers beneath
 processes.py starts and stops what the bench runs, stores.py sets up and reads its
 database and Redis, scenarios.py (and exports.py) hold the measurements, report.py
 writes the results.
-Every process it starts (gunicorn, the task worker, nginx, the load client) is
+
+Every process the bench starts (gunicorn, the task worker, nginx, the load client) is
 stopped in a `finally`, whatever happens. Traffic goes to 127.0.0.1 only.
 """
 
