@@ -31,23 +31,19 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from runner import (
+from processes import (
     BENCH,
     CLIENT_PRIORITY,
     IDLE_PRIORITY,
-    MARK_BEGIN,
-    MARK_END,
     PYTHON,
     ROOT,
-    SURGE_PAGES,
-    SURGE_READER_PAGES,
-    flush_redis,
     port_free,
-    query,
-    recreate_database,
     render_nginx_conf,
     wait_http,
 )
+from report import MARK_BEGIN, MARK_END
+from scenarios import SURGE_PAGES, SURGE_READER_PAGES
+from stores import flush_redis, pg_connect, query, recreate_database
 
 STATE_DIR = Path(os.environ.get("SCALEOUT_DIR") or Path(tempfile.gettempdir()) / "campaign-scaleout")
 STATE = STATE_DIR / "state.json"
@@ -177,8 +173,6 @@ def down(args):
     if not getattr(args, "keep_database", False):
         conn_url = DATABASE_URL
         try:
-            from runner import pg_connect
-
             conn = pg_connect(conn_url, dbname="postgres")
             conn.autocommit = True
             with conn.cursor() as cursor:

@@ -1,0 +1,332 @@
+"""The report of a run: RESULTS.md, the Markdown a reader sees (each figure beside its
+target and a verdict), and RESULTS.json, the raw results it is written from. A scale-out
+section already in RESULTS.md (bench/scaleout.py writes it between MARK_BEGIN and
+MARK_END) is kept.
+"""
+
+import json
+from pathlib import Path
+
+from processes import CLIENT_PRIORITY, IDLE_PRIORITY
+
+# bench/scaleout.sh test writes its section of RESULTS.md between these marks; a new
+# bench run keeps it.
+MARK_BEGIN = "<!-- scale-out: written by bench/scaleout.sh test -->"
+MARK_END = "<!-- /scale-out -->"
+
+
+def priority_text(prefix):
+    return f"`{' '.join(prefix)}`" if prefix else "normal priority"
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    if isinstance(value, float) and digits:
+        return f"{value:,.{digits}f}"
+    if isinstance(value, (int, float)):
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+def write_results(r, path):
+    a = r["args"]
+    m = r["machine"]
+    hello = r.get("hello", {})
+    ceiling = hello.get("rps") or 0
+    lines = [
+        "# Bench results",
+        "",
+        f"Run {r['started']} → {r.get('finished', '(interrupted)')}, by `bench/run.sh` (bench/runner.py).",
+        "",
+        "## Machine",
+        "",
+        f"- code measured: commit {m.get('commit', '?')}",
+        f"- {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB memory, Linux {m['kernel']}",
+        f"- Python {m['python']}, Django {m['django']}, PostgreSQL {m.get('postgresql', '?')}, "
+        f"Redis {m.get('redis', '?')} — all on this machine, traffic on 127.0.0.1",
+        f"- load average before the run: {' '.join(str(x) for x in m['load_average'])}; "
+        f"after: {' '.join(str(x) for x in r.get('load_average_after', []))}",
+    ]
+    if m.get("autovacuum") == "off":
+        lines.append(
+            "- PostgreSQL's autovacuum is **off** on this machine: after each load the bench runs "
+            "`VACUUM (ANALYZE)` of the signature and task tables, as autovacuum would on a production "
+            "server (docs/deploy.md)"
+        )
+    if m["load_average"][0] > 0.5 * (m["cpus"] or 1):
+        lines.append(
+            "- **The machine was busy before the run** (other work running): absolute figures are "
+            "lower than on an idle machine; ratios to the ceiling, measured in the same run, hold better."
+        )
+    lines += [
+        "",
+        "## Settings",
+        "",
+        f"- gunicorn `gunicorn.conf.py`, gthread workers (keep-alive): GUNICORN_WORKERS={a['workers']}, "
+        "1 thread; "
+        "the hello-world ceiling with the same file and workers",
+        "- DEBUG=off, PostgreSQL (persistent connections, health checks, statement_timeout), Redis cache, "
+        "TASKS_BACKEND=database with `manage.py db_worker` at idle CPU priority "
+        f"({priority_text(IDLE_PRIORITY)}, as in docs/deploy.md), "
+        f"the load client at {priority_text(CLIENT_PRIORITY)}, "
+        "emails to files (no network)",
+        "- bench-only: SECURE_SSL_REDIRECT=off (plain HTTP on loopback), SIGN_MIN_SECONDS=0, "
+        "SIGN_RATE_PER_IP=0, SIGN_RATE_PER_DOMAIN=0 (the client signs faster than a person, from one "
+        "address); everything else as in production",
+        f"- load: {a['concurrency']} concurrent clients (closed loop, aiohttp, a separate process), "
+        f"{a['warmup']} s warm-up then {a['duration']} s per endpoint",
+        "",
+        "## Commands",
+        "",
+        "```sh",
+        " ".join(["bench/run.sh", *r.get("argv", [])]),
+        "```",
+        "",
+        "<details><summary>Every command the run executed</summary>",
+        "",
+        "```",
+        *dict.fromkeys(c for c in r["commands"]),
+        "```",
+        "",
+        "</details>",
+        "",
+    ]
+    seed = r.get("seed", {})
+    lines += [
+        "## Seeding",
+        "",
+        f"- {fmt(seed.get('signatures'))} confirmed signatures over ~100 countries: "
+        f"INSERT … SELECT generate_series {seed.get('insert_seconds')} s + VACUUM ANALYZE "
+        f"{seed.get('vacuum_analyze_seconds')} s = **{seed.get('seconds')} s** "
+        f"(target < 120 s: {verdict((seed.get('seconds') or 1e9) < 120)})",
+        f"- base content (demo pages, petition, {r.get('seed_base', {}).get('articles')} published "
+        f"articles): {r.get('seed_base', {}).get('seconds')} s",
+        "",
+        "## Requests per second, per endpoint",
+        "",
+        f"Hello-world Django ceiling: **{fmt(ceiling)} req/s**, p50 {hello.get('p50_ms')} ms, "
+        f"p99 {hello.get('p99_ms')} ms, errors {hello.get('errors')} (mean of a run before the "
+        f"endpoints and one after: {' and '.join(fmt(x) for x in hello.get('runs', []))} req/s).",
+        "",
+        "Each endpoint is measured at N signatures and at 0 back to back (the same site over an empty "
+        "copy of the database on another port), so both figures of a pair see the same background load.",
+        "",
+        f"| endpoint | req/s at 0 | req/s at {fmt(seed.get('signatures'))} | flat (N/0 ≥ 0.9) "
+        "| ratio to ceiling (≥ 0.5) | p50 ms | p95 ms | p99 ms (< 100) | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    at_zero, at_n = r.get("at_zero", {}), r.get("at_n", {})
+    gets_ok = True
+    for name, result in at_n.items():
+        zero = at_zero.get(name)
+        flat = result["rps"] / zero["rps"] if zero and zero.get("rps") else None
+        ratio = result["rps"] / ceiling if ceiling else None
+        ok = (
+            (ratio or 0) >= 0.5
+            and (result["p99_ms"] or 1e9) < 100
+            and result["errors"] == 0
+            and (flat is None or flat >= 0.9)
+        )
+        gets_ok = gets_ok and ok
+        lines.append(
+            f"| {name} `{result['path']}` | {fmt(zero['rps'] if zero else None)} | {fmt(result['rps'])} "
+            f"| {fmt(flat, 2) if flat else '–'} | {fmt(ratio, 2) if ratio else '–'} | {result['p50_ms']} "
+            f"| {result['p95_ms']} | {result['p99_ms']} | {result['errors']} |"
+        )
+    first = at_n.get("wall page 1")
+    deep = at_n.get("wall deep page (keyset)")
+    if first and deep:
+        deep_ratio = deep["rps"] / first["rps"] if first["rps"] else 0
+        lines += [
+            "",
+            f"Deepest wall page vs the first: {deep_ratio:.2f} (target ≥ 0.8: {verdict(deep_ratio >= 0.8)}). "
+            "Reached by following the “earlier signatures” link: "
+            + "; ".join(
+                f"{d['pages_followed']} times in {d['seconds']} s (page {d['pages_followed'] + 1})"
+                for d in r.get("deep_wall", [])[:1]
+            )
+            + ".",
+        ]
+    lines += ["", f"All GETs at ≥ 50% of the ceiling, p99 < 100 ms, flat with data: {verdict(gets_ok)}.", ""]
+    if r.get("sign"):
+        lines += ["## Signing (POST)", ""]
+        for key, title in (
+            (
+                "sign",
+                "The sign POST alone: each client GETs its form once (not timed), then POSTs it "
+                "again and again with new names and distinct emails",
+            ),
+            (
+                "sign_beside_worker",
+                "The sign POST alone again, with the task worker sending the emails beside it on "
+                "the same two cores (at idle CPU priority)",
+            ),
+            (
+                "sign_flow",
+                "A whole visit per signature: GET the form without cookies, read the CSRF "
+                "cookie, csrfmiddlewaretoken and `rendered`, POST with a distinct email",
+            ),
+        ):
+            sign = r.get(key)
+            if not sign:
+                continue
+            post = sign["post"]
+            ok = (
+                (sign["signatures_per_second"] or 0) >= 300
+                and post["errors"] == 0
+                and sign["stored_equals_answered"]
+                and sign["every_signature_has_its_task"]
+            )
+            lines += [
+                f"**{title}** ({a['concurrency']} clients, {a['duration']} s):",
+                "",
+                f"- accepted (302/303): **{fmt(sign['accepted'])}** = **{sign['signatures_per_second']} "
+                f"signatures/s**, POST p50 {post['p50_ms']} ms, p95 {post['p95_ms']} ms, "
+                f"p99 {post['p99_ms']} ms"
+                + (f"; form GET p50 {sign['form_get']['p50_ms']} ms" if sign["form_get"]["requests"] else ""),
+                f"- answers: {post['statuses']}, errors {post['errors']} {post['exceptions'] or ''}",
+                f"- rows stored afterwards: **{fmt(sign['stored'])}**; 2xx/3xx answers: "
+                f"**{fmt(sign['answered_2xx_3xx'])}** → equal: **{sign['stored_equals_answered']}**",
+                f"- confirmation tasks queued (django_tasks_db rows): **{fmt(sign['tasks_queued'])}** → "
+                f"one per stored signature: **{sign['every_signature_has_its_task']}**",
+            ]
+            if key == "sign":
+                lines.append(
+                    "- the task worker was stopped during this measurement: the POST's own capacity, as "
+                    "with the worker on a host of its own; its emails waited in the queue and were sent "
+                    "when it started again (below)"
+                )
+                lines.append(f"- targets (≥ 300 signatures/s, 0 errors, 0 lost, task queued): {verdict(ok)}")
+            lines.append("")
+        lines += [
+            "No network call inside the request: the confirmation email is a task row written in the "
+            "signature's transaction and sent by `db_worker`.",
+            "",
+        ]
+    queue = r.get("email_queue")
+    if queue:
+        lines += [
+            "The emails behind the load: `db_worker` (idle priority) sends them while and after it runs; the "
+            "next measurement waits until the queue is empty, so each one starts on a machine at rest.",
+            "",
+        ]
+        for after, q in queue.items():
+            left = f", **{q['left_unsent']:,} left unsent**" if q["left_unsent"] else ""
+            lines.append(
+                f"- after {after}: {q['unsent_when_load_ended']:,} emails still queued when the load "
+                f"ended, all sent {q['seconds_to_send']} s later{left}"
+            )
+        lines.append("")
+    surge = r.get("surge")
+    if surge:
+        views = surge["page_views"]
+        everything = surge["all"]
+        ok = (everything["p99_ms"] or 1e9) < 500 and (everything["error_rate"] or 0) < 0.001
+        lines += [
+            "## Surge (open loop)",
+            "",
+            f"{surge['target_signatures_per_second']} signatures/s and "
+            f"{fmt(surge['target_page_views_per_second'])} page views/s "
+            f"({a['views_per_signature']} per signature) for {surge['duration']} s, "
+            f"through {surge['where']}.",
+            "",
+            f"- page views: {fmt(views['requests'])} sent, **{fmt(views['rps'])}/s** answered, "
+            f"p50 {views['p50_ms']} ms, p95 {views['p95_ms']} ms, **p99 {views['p99_ms']} ms**, "
+            f"errors {views['errors']} ({views['error_rate']:.3%})",
+            f"- signatures: {fmt(surge['accepted'])} accepted ({fmt(surge['stored'])} stored), POST p99 "
+            f"{surge['sign_post']['p99_ms']} ms, errors {surge['sign_post']['errors']}",
+            f"- all requests: p99 **{everything['p99_ms']} ms**, "
+            f"error rate **{everything['error_rate']:.3%}** (targets p99 < 500 ms, < 0.1%: {verdict(ok)}); "
+            f"requests the client could not start in time (counted as errors): {surge['dropped_by_client']}",
+        ]
+        if views.get("cache"):
+            lines.append(f"- nginx cache: {views['cache']}")
+        if surge.get("client_cpu_seconds") and surge.get("seconds"):
+            lines.append(
+                f"- the load client took {surge['client_cpu_seconds'] / surge['seconds']:.2f} of the "
+                f"machine's cores itself, at {priority_text(CLIENT_PRIORITY)}, so that its requests leave "
+                "and are read on time "
+                "(as from visitors' own machines); the site had the rest"
+            )
+        lines.append(
+            "- requests the client starts late or not at all count as latency and errors: that is "
+            "what an overloaded server means to its visitors"
+        )
+        lines += [
+            "",
+            "| page | share | req/s | p50 | p99 | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for page, result in surge["pages"].items():
+            lines.append(
+                f"| `{page}` | {fmt(result['requests'])} | {fmt(result['rps'])} | {result['p50_ms']} "
+                f"| {result['p99_ms']} | {result['errors']} |"
+            )
+        lines.append("")
+    headers = r.get("headers")
+    if headers:
+        lines += [
+            "## Response headers of anonymous GETs",
+            "",
+            "| path | Set-Cookie | Vary | Cache-Control | ok |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for h in headers:
+            note = (
+                " (signing page: public, no CSRF token in it)"
+                if h["has_form"]
+                else " (CSRF token for the form: private)"
+                if h.get("private")
+                else ""
+            )
+            lines.append(
+                f"| `{h['path']}`{note} | {'yes' if h['set_cookie'] else 'no'} | {h['vary'] or '–'} "
+                f"| `{h['cache_control'] or '–'}` | {'yes' if h['ok'] else '**no**'} |"
+            )
+        lines.append("")
+    exports = r.get("exports")
+    if exports:
+        lines += ["## Export of every signature (`manage.py export_signatures`)", ""]
+        if "skipped" in exports:
+            lines.append(f"Skipped: {exports['skipped']}.")
+        else:
+            idle = exports.get("idle_rss_mb")
+            lines.append(f"Peak RSS of an idle Django process with the same code loaded: {idle} MB.")
+            lines.append("")
+            for fmt_name, limit_s, limit_mb in (("csv", 10, 50), ("xlsx", 60, 200)):
+                e = exports.get(fmt_name)
+                if not e:
+                    continue
+                if "seconds" not in e:
+                    lines.append(f"- {fmt_name.upper()}: {e}")
+                    continue
+                above = e["peak_rss_mb"] - (idle or 0)
+                ok = e["seconds"] < limit_s and above <= limit_mb
+                lines.append(
+                    f"- {fmt_name.upper()}: **{e['seconds']} s**, peak RSS {e['peak_rss_mb']} MB "
+                    f"({above:+.1f} MB over idle), {e['bytes'] / 1e6:.1f} MB written "
+                    f"(targets < {limit_s} s, ≤ {limit_mb} MB over idle: {verdict(ok)})"
+                )
+        lines.append("")
+    if r["notes"]:
+        lines += ["## Notes", "", *[f"- {n}" for n in r["notes"]], ""]
+    lines += [
+        "What these figures point at, with profiles and query plans: bench/README.md, "
+        "“What stands in the way, measured”.",
+        "",
+    ]
+    text = "\n".join(lines)
+    previous = Path(path).read_text() if Path(path).exists() else ""
+    if MARK_BEGIN in previous and MARK_END in previous:
+        kept = previous[previous.index(MARK_BEGIN) : previous.index(MARK_END) + len(MARK_END)]
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    Path(path).write_text(text)
+
+
+def write_json(results, path):
+    Path(path).write_text(json.dumps(results, indent=1, default=str))
