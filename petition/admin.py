@@ -26,8 +26,14 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import FillChineseMixin, SuperuserOnlyAdminMixin
-from petition import exports, moderation
+from petition import moderation
 from petition.counts import petition_counts
+from petition.export_services import export_file_queue, inline_max_rows
+from petition.exports.columns import DEFAULT_COLUMNS, column_choices
+from petition.exports.prepared import private_storage
+from petition.exports.rows import Filters
+from petition.exports.run import Export, export_signatures
+from petition.exports.writers import FORMATS, XLSX_MAX_ROWS
 from petition.image_validation import PictureField
 from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition, Signature
 
@@ -283,7 +289,7 @@ class SignatureAdmin(admin.ModelAdmin):
             states.add(request.GET["state__exact"])
         queryset = queryset.filter(state__in=states)
         rows = queryset.count()
-        if rows > exports.inline_max_rows(format):
+        if rows > inline_max_rows(format):
             message = _(
                 "%(rows)s signatures are too many to download at once. Use “Export…”, which "
                 "prepares large files in the background."
@@ -291,9 +297,9 @@ class SignatureAdmin(admin.ModelAdmin):
             self.message_user(request, message % {"rows": f"{rows:,}"}, messages.WARNING)
             return None
         petition_ids = list(queryset.order_by().values_list("petition_id", flat=True).distinct()[:2])
-        export = exports.Export(
+        export = Export(
             queryset=queryset,
-            columns=exports.DEFAULT_COLUMNS,
+            columns=DEFAULT_COLUMNS,
             format=format,
             user=request.user,
             via="admin action",
@@ -337,7 +343,7 @@ class SignatureAdmin(admin.ModelAdmin):
         """A form choosing format, filters and columns, and the organiser's prepared exports.
 
         The POST downloads the file at once when the request can build it in time;
-        a larger export is queued for the task worker (see petition/exports.py) and
+        a larger export is queued for the task worker (see docs/exports.md) and
         listed on this page, to download when ready.
         """
         if not self.has_export_permission(request):
@@ -349,17 +355,17 @@ class SignatureAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             filters, format = form.filters(), form.cleaned_data["format"]
             rows = filters.apply(Signature.objects.all()).count()
-            if format == "xlsx" and rows > exports.XLSX_MAX_ROWS:
+            if format == "xlsx" and rows > XLSX_MAX_ROWS:
                 form.add_error(
                     "format",
                     _(
                         "%(rows)s signatures do not fit in one Excel sheet (at most %(limit)s rows). "
                         "Choose CSV, which Excel opens too, or narrow the filters."
                     )
-                    % {"rows": f"{rows:,}", "limit": f"{exports.XLSX_MAX_ROWS:,}"},
+                    % {"rows": f"{rows:,}", "limit": f"{XLSX_MAX_ROWS:,}"},
                 )
-            elif rows > exports.inline_max_rows(format):
-                exports.export_file_queue(
+            elif rows > inline_max_rows(format):
+                export_file_queue(
                     filters=filters, columns=form.cleaned_data["columns"], format=format, user=request.user
                 )
                 message = _(
@@ -370,7 +376,7 @@ class SignatureAdmin(admin.ModelAdmin):
                 self.message_user(request, message % {"rows": f"{rows:,}"}, messages.SUCCESS)
                 return redirect("admin:petition_signature_export")
             else:
-                export = exports.export_signatures(
+                export = export_signatures(
                     filters=filters,
                     columns=form.cleaned_data["columns"],
                     format=format,
@@ -398,7 +404,7 @@ class SignatureAdmin(admin.ModelAdmin):
         if export_file is None or not export_file.file:
             raise Http404
         try:
-            handle = exports.private_storage().open(export_file.file, "rb")
+            handle = private_storage().open(export_file.file, "rb")
         except FileNotFoundError:
             raise Http404 from None
         AuditLog.objects.create(
@@ -417,7 +423,7 @@ class SignatureAdmin(admin.ModelAdmin):
             handle,
             as_attachment=True,
             filename=export_file.download_name or None,
-            content_type=exports.FORMATS[export_file.format][0],
+            content_type=FORMATS[export_file.format][0],
         )
         response["Cache-Control"] = "no-store"
         return response
@@ -551,8 +557,8 @@ class ExportForm(forms.Form):
     )
     columns = forms.MultipleChoiceField(
         label=_("columns"),
-        choices=exports.column_choices,
-        initial=list(exports.DEFAULT_COLUMNS),
+        choices=column_choices,
+        initial=list(DEFAULT_COLUMNS),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Email addresses are filled in only for signers who agreed to receive campaign news."),
     )
@@ -566,7 +572,7 @@ class ExportForm(forms.Form):
 
     def filters(self):
         data = self.cleaned_data
-        return exports.Filters(
+        return Filters(
             petition=data["petition"],
             states=tuple(data["states"]),
             country=data["country"],

@@ -1,4 +1,4 @@
-"""Export signatures to CSV, XLSX or JSON (see petition/exports.py for what is exported).
+"""Export signatures to CSV, XLSX or JSON (docs/exports.md says what is exported).
 
 manage.py export_signatures --format xlsx --country HK --output hk.xlsx
 manage.py export_signatures --state confirmed --state pending --since 2026-01-01 > all.csv
@@ -11,15 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from petition.exports import (
-    COLUMNS,
-    DEFAULT_COLUMNS,
-    FORMATS,
-    XLSX_MAX_ROWS,
-    ExportError,
-    Filters,
-    export_signatures,
-)
+from petition.exports.columns import COLUMNS, DEFAULT_COLUMNS, ExportError
+from petition.exports.rows import Filters
+from petition.exports.run import export_signatures
+from petition.exports.writers import FORMATS, XLSX_MAX_ROWS
 from petition.models import Petition, Signature
 
 
