@@ -714,7 +714,7 @@ class Bench:
 
     def idle_rss(self):
         """Peak RSS of a Django process that loads the same code and exports nothing."""
-        code = "import django; django.setup(); import petition.exports, petition.models"
+        code = "import django; django.setup(); import petition.export_services, petition.models"
         done = subprocess.run(
             ["/usr/bin/time", "-v", PYTHON, "-c", code],
             cwd=ROOT,

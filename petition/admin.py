@@ -28,12 +28,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from core.admin import FillChineseMixin, SuperuserOnlyAdminMixin
 from petition import moderation
 from petition.counts import petition_counts
-from petition.export_services import export_file_queue, inline_max_rows
+from petition.export_services import Verdict, export_decide, export_file_queue
 from petition.exports.columns import DEFAULT_COLUMNS, column_choices
 from petition.exports.prepared import private_storage
 from petition.exports.rows import Filters
 from petition.exports.run import Export, export_signatures
-from petition.exports.writers import FORMATS, XLSX_MAX_ROWS
+from petition.exports.writers import FORMATS
 from petition.image_validation import PictureField
 from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition, Signature
 
@@ -288,13 +288,13 @@ class SignatureAdmin(admin.ModelAdmin):
         if request.GET.get("state__exact") in Signature.State.values:
             states.add(request.GET["state__exact"])
         queryset = queryset.filter(state__in=states)
-        rows = queryset.count()
-        if rows > inline_max_rows(format):
+        decision = export_decide(signatures=queryset, format=format, within_request=True)
+        if decision.verdict is not Verdict.STREAM:
             message = _(
                 "%(rows)s signatures are too many to download at once. Use “Export…”, which "
                 "prepares large files in the background."
             )
-            self.message_user(request, message % {"rows": f"{rows:,}"}, messages.WARNING)
+            self.message_user(request, message % {"rows": f"{decision.rows:,}"}, messages.WARNING)
             return None
         petition_ids = list(queryset.order_by().values_list("petition_id", flat=True).distinct()[:2])
         export = Export(
@@ -354,17 +354,19 @@ class SignatureAdmin(admin.ModelAdmin):
             form = ExportForm(initial=export_initial(request.GET))
         if form.is_bound and form.is_valid():
             filters, format = form.filters(), form.cleaned_data["format"]
-            rows = filters.apply(Signature.objects.all()).count()
-            if format == "xlsx" and rows > XLSX_MAX_ROWS:
+            decision = export_decide(
+                signatures=filters.signatures(), format=format, within_request=True, can_queue=True
+            )
+            if decision.verdict is Verdict.TOO_MANY_FOR_A_SHEET:
                 form.add_error(
                     "format",
                     _(
                         "%(rows)s signatures do not fit in one Excel sheet (at most %(limit)s rows). "
                         "Choose CSV, which Excel opens too, or narrow the filters."
                     )
-                    % {"rows": f"{rows:,}", "limit": f"{XLSX_MAX_ROWS:,}"},
+                    % {"rows": f"{decision.rows:,}", "limit": f"{decision.limit:,}"},
                 )
-            elif rows > inline_max_rows(format):
+            elif decision.verdict is Verdict.QUEUE:
                 export_file_queue(
                     filters=filters, columns=form.cleaned_data["columns"], format=format, user=request.user
                 )
@@ -373,7 +375,7 @@ class SignatureAdmin(admin.ModelAdmin):
                     "prepared. It appears under “Your recent exports” below, ready to download, "
                     "in a few minutes."
                 )
-                self.message_user(request, message % {"rows": f"{rows:,}"}, messages.SUCCESS)
+                self.message_user(request, message % {"rows": f"{decision.rows:,}"}, messages.SUCCESS)
                 return redirect("admin:petition_signature_export")
             else:
                 export = export_signatures(

@@ -1,14 +1,34 @@
-"""Signature exports as the admin and the commands ask for them: how many rows one
-request may send, and queueing a larger export for the task worker.
+"""Signature exports as the admin and the commands ask for them: the one decision to
+send an export now, refuse it or have the task worker prepare it, and the queueing.
 
 Above petition/exports/ because queueing imports the task module, which imports the
 export package.
 """
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 from django.conf import settings
 
 from petition.exports.prepared import export_file_create, export_file_failed
+from petition.exports.writers import XLSX_MAX_ROWS
 from petition.tasks import prepare_export
+
+
+class Verdict(StrEnum):
+    STREAM = "stream"
+    QUEUE = "queue"
+    TOO_MANY_FOR_A_SHEET = "too many for a sheet"
+    TOO_MANY_FOR_A_REQUEST = "too many for a request"
+
+
+@dataclass(frozen=True)
+class ExportDecision:
+    verdict: Verdict
+    # The signatures counted (None when no limit applied, so none were counted), and
+    # the limit they are over when the export is refused or queued.
+    rows: int | None = None
+    limit: int | None = None
 
 
 def inline_max_rows(format):
@@ -17,6 +37,28 @@ def inline_max_rows(format):
     if format == "xlsx":
         limit = min(limit, settings.EXPORT_XLSX_INLINE_MAX_ROWS)
     return limit
+
+
+def export_decide(*, signatures, format, within_request, can_queue=False):
+    """Whether an export of the queryset `signatures` in `format` is sent now
+    (streamed), refused, or queued for the task worker.
+
+    `within_request`: the export is the answer to a request (the admin), which must
+    come in time; the command has no such limit. `can_queue`: the asker can have it
+    prepared in the background instead (the export page, whose filters can be stored;
+    not a selection in the list). The signatures are counted only where a limit applies.
+    """
+    request_limit = inline_max_rows(format) if within_request else None
+    if request_limit is None and format != "xlsx":
+        return ExportDecision(Verdict.STREAM)
+    rows = signatures.count()
+    if request_limit is not None and rows > request_limit and not can_queue:
+        return ExportDecision(Verdict.TOO_MANY_FOR_A_REQUEST, rows, request_limit)
+    if format == "xlsx" and rows > XLSX_MAX_ROWS:
+        return ExportDecision(Verdict.TOO_MANY_FOR_A_SHEET, rows, XLSX_MAX_ROWS)
+    if request_limit is not None and rows > request_limit:
+        return ExportDecision(Verdict.QUEUE, rows, request_limit)
+    return ExportDecision(Verdict.STREAM, rows)
 
 
 def export_file_queue(*, filters, columns, format, user):

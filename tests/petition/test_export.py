@@ -292,6 +292,21 @@ def test_command_reports_progress_on_stderr(petition, monkeypatch):
     assert re.search(r"^[45] rows", err.getvalue(), re.M)
 
 
+def test_command_refuses_an_excel_export_that_cannot_fit_in_one_sheet(petition, monkeypatch, tmp_path):
+    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 2)
+    ConfirmedSignatureFactory.create_batch(3, petition=petition)
+    output = tmp_path / "out.xlsx"
+
+    with pytest.raises(CommandError, match="do not fit in one Excel sheet"):
+        call_command("export_signatures", "--format=xlsx", f"--output={output}", stdout=io.StringIO())
+
+    assert not output.exists()
+    assert not AuditLog.objects.exists()
+    call_command(
+        "export_signatures", "--format=csv", f"--output={tmp_path / 'out.csv'}", stderr=io.StringIO()
+    )
+
+
 def test_command_refuses_an_unknown_petition_or_column(petition):
     with pytest.raises(CommandError, match="nope"):
         call_command("export_signatures", "--petition=nope", stdout=io.StringIO())

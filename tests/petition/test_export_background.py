@@ -347,7 +347,7 @@ def test_a_failing_export_records_the_error_and_leaves_no_file(
 
 
 def test_an_excel_export_that_cannot_fit_in_a_sheet_is_refused(client, organiser, signatures, monkeypatch):
-    monkeypatch.setattr("petition.admin.XLSX_MAX_ROWS", 3)
+    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 3)
     client.force_login(organiser)
 
     response = ask(client, signatures, format="xlsx")
