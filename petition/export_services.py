@@ -1,5 +1,6 @@
 """Signature exports as the admin and the commands ask for them: the one decision to
-send an export now, refuse it or have the task worker prepare it, and the queueing.
+send an export now, refuse it or have the task worker prepare it; the export of a
+selection in the admin's list; queueing.
 
 Above petition/exports/ because queueing imports the task module, which imports the
 export package.
@@ -10,8 +11,11 @@ from enum import StrEnum
 
 from django.conf import settings
 
+from petition.exports.columns import DEFAULT_COLUMNS
 from petition.exports.prepared import export_file_create, export_file_failed
+from petition.exports.run import Export
 from petition.exports.writers import XLSX_MAX_ROWS
+from petition.models import Petition, Signature
 from petition.tasks import prepare_export
 
 
@@ -59,6 +63,35 @@ def export_decide(*, signatures, format, within_request, can_queue=False):
     if request_limit is not None and rows > request_limit:
         return ExportDecision(Verdict.QUEUE, rows, request_limit)
     return ExportDecision(Verdict.STREAM, rows)
+
+
+def export_selection(*, queryset, list_state, format, user, description):
+    """The decision on exporting signatures picked in the admin's list (`queryset`), and
+    the Export to send when it is sent now (None otherwise).
+
+    Pending and confirmed signatures are exported; withdrawn or invalidated ones only
+    when the list is filtered to that state (`list_state`). A selection cannot be
+    prepared in the background, so one too large for a request is refused.
+    `description` says how the rows were picked, for the audit log.
+    """
+    states = {Signature.State.PENDING, Signature.State.CONFIRMED}
+    if list_state in Signature.State.values:
+        states.add(list_state)
+    queryset = queryset.filter(state__in=states)
+    decision = export_decide(signatures=queryset, format=format, within_request=True)
+    if decision.verdict is not Verdict.STREAM:
+        return decision, None
+    petition_ids = list(queryset.order_by().values_list("petition_id", flat=True).distinct()[:2])
+    export = Export(
+        queryset=queryset,
+        columns=DEFAULT_COLUMNS,
+        format=format,
+        user=user,
+        via="admin action",
+        filters={"selection": description, "states": sorted(states)},
+        petition=Petition.objects.get(pk=petition_ids[0]) if len(petition_ids) == 1 else None,
+    )
+    return decision, export
 
 
 def export_file_queue(*, filters, columns, format, user):

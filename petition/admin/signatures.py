@@ -8,10 +8,8 @@ from django_countries.filters import CountryFilter
 
 from petition import moderation
 from petition.admin.views import SignatureAdminViews, stream_export
-from petition.export_services import Verdict, export_decide
-from petition.exports.columns import DEFAULT_COLUMNS
-from petition.exports.run import Export
-from petition.models import Petition, Signature
+from petition.export_services import export_selection
+from petition.models import Signature
 
 
 class ConsentFilter(admin.SimpleListFilter):
@@ -237,29 +235,20 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
     # -- export --
 
     def _export_selection(self, request, queryset, format):
-        # Withdrawn and invalidated rows only when the list is filtered to that state.
-        states = {Signature.State.PENDING, Signature.State.CONFIRMED}
-        if request.GET.get("state__exact") in Signature.State.values:
-            states.add(request.GET["state__exact"])
-        queryset = queryset.filter(state__in=states)
-        decision = export_decide(signatures=queryset, format=format, within_request=True)
-        if decision.verdict is not Verdict.STREAM:
+        decision, export = export_selection(
+            queryset=queryset,
+            list_state=request.GET.get("state__exact"),
+            format=format,
+            user=request.user,
+            description=request.GET.urlencode() or "selected rows",
+        )
+        if export is None:
             message = _(
                 "%(rows)s signatures are too many to download at once. Use “Export…”, which "
                 "prepares large files in the background."
             )
             self.message_user(request, message % {"rows": f"{decision.rows:,}"}, messages.WARNING)
             return None
-        petition_ids = list(queryset.order_by().values_list("petition_id", flat=True).distinct()[:2])
-        export = Export(
-            queryset=queryset,
-            columns=DEFAULT_COLUMNS,
-            format=format,
-            user=request.user,
-            via="admin action",
-            filters={"selection": request.GET.urlencode() or "selected rows", "states": sorted(states)},
-            petition=Petition.objects.get(pk=petition_ids[0]) if len(petition_ids) == 1 else None,
-        )
         return stream_export(export)
 
     @admin.action(description=_("Export selected signatures (CSV)"), permissions=["export"])

@@ -19,10 +19,10 @@ from django.utils.translation import ngettext
 from petition import moderation
 from petition.admin.forms import ExportForm, InvalidateForm, export_initial
 from petition.export_services import Verdict, export_decide, export_file_queue
-from petition.exports.prepared import private_storage
+from petition.exports.prepared import export_file_download
 from petition.exports.run import export_signatures
 from petition.exports.writers import FORMATS
-from petition.models import AuditLog, ExportFile
+from petition.models import ExportFile
 
 
 def stream_export(export):
@@ -75,16 +75,16 @@ class SignatureAdminViews:
             decision = export_decide(
                 signatures=filters.signatures(), format=format, within_request=True, can_queue=True
             )
-            if decision.verdict is Verdict.TOO_MANY_FOR_A_SHEET:
-                form.add_error(
-                    "format",
-                    _(
-                        "%(rows)s signatures do not fit in one Excel sheet (at most %(limit)s rows). "
-                        "Choose CSV, which Excel opens too, or narrow the filters."
-                    )
-                    % {"rows": f"{decision.rows:,}", "limit": f"{decision.limit:,}"},
+            if decision.verdict is Verdict.STREAM:
+                export = export_signatures(
+                    filters=filters,
+                    columns=form.cleaned_data["columns"],
+                    format=format,
+                    user=request.user,
+                    via="admin download",
                 )
-            elif decision.verdict is Verdict.QUEUE:
+                return stream_export(export)
+            if decision.verdict is Verdict.QUEUE:
                 export_file_queue(
                     filters=filters, columns=form.cleaned_data["columns"], format=format, user=request.user
                 )
@@ -95,15 +95,15 @@ class SignatureAdminViews:
                 )
                 self.message_user(request, message % {"rows": f"{decision.rows:,}"}, messages.SUCCESS)
                 return redirect("admin:petition_signature_export")
-            else:
-                export = export_signatures(
-                    filters=filters,
-                    columns=form.cleaned_data["columns"],
-                    format=format,
-                    user=request.user,
-                    via="admin download",
+            # Refused: more than one Excel sheet holds.
+            form.add_error(
+                "format",
+                _(
+                    "%(rows)s signatures do not fit in one Excel sheet (at most %(limit)s rows). "
+                    "Choose CSV, which Excel opens too, or narrow the filters."
                 )
-                return stream_export(export)
+                % {"rows": f"{decision.rows:,}", "limit": f"{decision.limit:,}"},
+            )
         recent = ExportFile.objects.filter(user=request.user).select_related("petition")[:10]
         context = {
             **self._context(request, _("Export signatures")),
@@ -124,21 +124,9 @@ class SignatureAdminViews:
         if export_file is None or not export_file.file:
             raise Http404
         try:
-            handle = private_storage().open(export_file.file, "rb")
+            handle = export_file_download(export_file=export_file, user=request.user)
         except FileNotFoundError:
             raise Http404 from None
-        AuditLog.objects.create(
-            action=AuditLog.Action.OTHER,
-            user=request.user,
-            petition_id=export_file.petition_id,
-            rows=export_file.rows or 0,
-            details={
-                "via": "prepared export download",
-                "export_file": export_file.pk,
-                "format": export_file.format,
-                "asked_by": export_file.user_id,
-            },
-        )
         response = FileResponse(
             handle,
             as_attachment=True,

@@ -17,7 +17,7 @@ from petition.exports.columns import ExportError, resolve_columns
 from petition.exports.rows import Filters
 from petition.exports.run import export_signatures
 from petition.exports.writers import FORMATS
-from petition.models import ExportFile
+from petition.models import AuditLog, ExportFile
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,25 @@ def export_file_create(*, filters, columns, format, user):
         columns=[column.key for column in resolve_columns(columns)],
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
+
+
+def export_file_download(*, export_file, user):
+    """A ready export's file, opened for `user` to download, and the download recorded in
+    the audit log. FileNotFoundError when the file is gone from storage."""
+    handle = private_storage().open(export_file.file, "rb")
+    AuditLog.objects.create(
+        action=AuditLog.Action.OTHER,
+        user=user,
+        petition_id=export_file.petition_id,
+        rows=export_file.rows or 0,
+        details={
+            "via": "prepared export download",
+            "export_file": export_file.pk,
+            "format": export_file.format,
+            "asked_by": export_file.user_id,
+        },
+    )
+    return handle
 
 
 def _describe(exc):

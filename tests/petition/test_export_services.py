@@ -2,9 +2,14 @@
 
 import pytest
 
-from petition.export_services import Verdict, export_decide
+from petition.export_services import Verdict, export_decide, export_selection
 from petition.models import Signature
-from tests.factories import ConfirmedSignatureFactory
+from tests.factories import (
+    ConfirmedSignatureFactory,
+    InvalidatedSignatureFactory,
+    PendingSignatureFactory,
+    PetitionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +81,41 @@ def test_the_command_counts_nothing_where_no_limit_applies(petition, django_asse
     with django_assert_num_queries(0):
         decision = export_decide(signatures=queryset, format="csv", **COMMAND)
     assert (decision.verdict, decision.rows) == (Verdict.STREAM, None)
+
+
+def select(queryset, list_state="", format="csv"):
+    return export_selection(
+        queryset=queryset, list_state=list_state, format=format, user=None, description="selected rows"
+    )
+
+
+def test_a_selection_exports_withdrawn_or_invalidated_ones_only_when_the_list_shows_them(petition):
+    confirmed = ConfirmedSignatureFactory(petition=petition)
+    pending = PendingSignatureFactory(petition=petition)
+    invalidated = InvalidatedSignatureFactory(petition=petition)
+
+    _decision, export = select(Signature.objects.all())
+    assert set(export.queryset) == {confirmed, pending}
+    assert export.filters["states"] == ["confirmed", "pending"]
+
+    _decision, export = select(Signature.objects.all(), list_state="invalidated")
+    assert set(export.queryset) == {confirmed, pending, invalidated}
+    assert (export.via, export.petition) == ("admin action", petition)
+
+
+def test_a_selection_across_petitions_names_none(petition):
+    ConfirmedSignatureFactory(petition=petition)
+    ConfirmedSignatureFactory(petition=PetitionFactory())
+    _decision, export = select(Signature.objects.all())
+    assert export.petition is None
+
+
+def test_a_selection_too_large_for_a_request_is_refused_not_queued(petition):
+    decision, export = select(signatures(petition, 3), format="xlsx")
+    assert (decision.verdict, decision.rows, export) == (Verdict.TOO_MANY_FOR_A_REQUEST, 3, None)
+
+
+def test_a_refused_selection_is_counted_once_and_nothing_more(petition, django_assert_num_queries):
+    queryset = signatures(petition, 5)
+    with django_assert_num_queries(1):
+        select(queryset)
