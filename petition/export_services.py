@@ -2,8 +2,8 @@
 send an export now, refuse it or have the task worker prepare it; the export of a
 selection in the admin's list; queueing.
 
-Above petition/exports/ because queueing imports the task module, which imports the
-export package.
+Beside the export package, not in it: queueing imports the task module, which imports
+the export package.
 """
 
 from dataclasses import dataclass
@@ -54,13 +54,15 @@ def export_decide(*, signatures, format, within_request, can_queue=False):
     """
     request_limit = inline_max_rows(format) if within_request else None
     if request_limit is None and format != "xlsx":
-        return ExportDecision(Verdict.STREAM)
+        return ExportDecision(Verdict.STREAM)  # no limit applies: nothing to count
     rows = signatures.count()
-    if request_limit is not None and rows > request_limit and not can_queue:
+    over_request_limit = request_limit is not None and rows > request_limit
+    if over_request_limit and not can_queue:
+        # Now or not at all: the advice is the export page, whatever the format.
         return ExportDecision(Verdict.TOO_MANY_FOR_A_REQUEST, rows, request_limit)
     if format == "xlsx" and rows > XLSX_MAX_ROWS:
         return ExportDecision(Verdict.TOO_MANY_FOR_A_SHEET, rows, XLSX_MAX_ROWS)
-    if request_limit is not None and rows > request_limit:
+    if over_request_limit:
         return ExportDecision(Verdict.QUEUE, rows, request_limit)
     return ExportDecision(Verdict.STREAM, rows)
 
