@@ -57,7 +57,7 @@ def export(bench, fmt):
 
 def idle_rss(env):
     """Peak RSS of a Django process that loads the same code and exports nothing."""
-    code = "import django; django.setup(); import petition.exports, petition.models"
+    code = "import django; django.setup(); import petition.export_services, petition.models"
     done = subprocess.run(
         [TIME, "-v", PYTHON, "-c", code],
         cwd=ROOT,

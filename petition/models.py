@@ -396,7 +396,7 @@ class ExportFile(models.Model):
         Petition, verbose_name=_("petition"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     format = models.CharField(_("format"), max_length=10)
-    # What to export, as exports.Filters.to_json() gives it, and the column keys.
+    # What to export, as petition.exports.rows.Filters.to_json() gives it, and the column keys.
     filters = models.JSONField(_("filters"), default=dict)
     columns = models.JSONField(_("columns"), default=list)
     # Language of the header row: the one the organiser used when asking.

@@ -8,7 +8,7 @@ database one can; the immediate one cannot), the task is queued again with an
 exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all.
 
 `prepare_export` writes a large signature export to private storage for the
-organiser who asked for it (petition/exports.py); it too is safe to run twice.
+organiser who asked for it (petition/exports/prepared.py); it too is safe to run twice.
 """
 
 import logging
@@ -20,7 +20,8 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
-from petition import exports, mail
+from petition import mail
+from petition.exports.prepared import export_file_prepare, export_files_purge
 from petition.models import Signature
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,6 @@ def send_already_signed(signature_id, nonce, attempt=0):
 def prepare_export(export_id):
     """Prepare the queued signature export `export_id` (an ExportFile) in private storage,
     then delete prepared exports past their retention period."""
-    outcome = exports.export_file_prepare(export_id)
-    exports.export_files_purge()
+    outcome = export_file_prepare(export_id)
+    export_files_purge()
     return outcome

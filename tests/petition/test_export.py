@@ -12,18 +12,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from petition.exports import (
-    COLUMNS,
-    Export,
-    Filters,
-    can_copy,
-    export_signatures,
-    iter_rows,
-    neutralise,
-    resolve_columns,
-    write_csv,
-    write_xlsx,
-)
+from petition.exports.columns import COLUMNS, neutralise, resolve_columns
+from petition.exports.copy import can_copy
+from petition.exports.rows import Filters, iter_rows
+from petition.exports.run import Export, export_signatures
+from petition.exports.writers import write_csv, write_xlsx
 from petition.models import AuditLog, Signature
 from tests.factories import (
     ConfirmedSignatureFactory,
@@ -292,11 +285,26 @@ def test_command_filters_by_state_and_since(petition):
 
 
 def test_command_reports_progress_on_stderr(petition, monkeypatch):
-    monkeypatch.setattr("petition.exports.PROGRESS_EVERY", 2)
+    monkeypatch.setattr("petition.exports.run.PROGRESS_EVERY", 2)
     ConfirmedSignatureFactory.create_batch(5, petition=petition)
     err = io.StringIO()
     call_command("export_signatures", stdout=io.StringIO(), stderr=err)
     assert re.search(r"^[45] rows", err.getvalue(), re.M)
+
+
+def test_command_refuses_an_excel_export_that_cannot_fit_in_one_sheet(petition, monkeypatch, tmp_path):
+    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 2)
+    ConfirmedSignatureFactory.create_batch(3, petition=petition)
+    output = tmp_path / "out.xlsx"
+
+    with pytest.raises(CommandError, match="do not fit in one Excel sheet"):
+        call_command("export_signatures", "--format=xlsx", f"--output={output}", stdout=io.StringIO())
+
+    assert not output.exists()
+    assert not AuditLog.objects.exists()
+    call_command(
+        "export_signatures", "--format=csv", f"--output={tmp_path / 'out.csv'}", stderr=io.StringIO()
+    )
 
 
 def test_command_refuses_an_unknown_petition_or_column(petition):
@@ -344,7 +352,7 @@ def test_copy_and_python_paths_write_the_same_rows(petition, monkeypatch):
     assert can_copy(queryset, resolved, "csv")
 
     with monkeypatch.context() as patched:
-        patched.setattr("petition.exports.write_csv", python_path_taken)
+        patched.setattr("petition.exports.run.write_csv", python_path_taken)
         by_copy = read_csv(export_bytes(filters=Filters(petition=petition), columns=COPY_COLUMNS))
     by_python = read_csv(b"".join(write_csv([str(c.label) for c in resolved], iter_rows(queryset, resolved))))
 
@@ -359,7 +367,7 @@ def test_the_database_writes_the_same_workbook_as_the_python_path(petition, monk
     assert can_copy(queryset, resolved, "xlsx")
 
     with monkeypatch.context() as patched:
-        patched.setattr("petition.exports.write_xlsx", python_path_taken)
+        patched.setattr("petition.exports.run.write_xlsx", python_path_taken)
         by_copy = export_bytes(filters=Filters(petition=petition), columns=COPY_COLUMNS, format="xlsx")
     by_python = b"".join(write_xlsx([str(c.label) for c in resolved], iter_rows(queryset, resolved)))
 
@@ -373,10 +381,11 @@ def test_the_database_writes_the_same_workbook_as_the_python_path(petition, monk
 
 @on_postgresql
 def test_an_interrupted_copy_is_cancelled_and_logged_as_incomplete(petition, monkeypatch):
-    monkeypatch.setattr("petition.exports.STREAM_BLOCK", 64)
+    monkeypatch.setattr("petition.exports.copy.STREAM_BLOCK", 64)
     ConfirmedSignatureFactory.create_batch(200, petition=petition)
     chunks = export_signatures(filters=Filters(petition=petition), columns=["name"]).chunks()
-    next(chunks), next(chunks)
+    _header, block = next(chunks), next(chunks)
+    assert len(block) < 1000, "small blocks, so the reader leaves while COPY is still writing"
     chunks.close()
 
     log = AuditLog.objects.get(action=AuditLog.Action.EXPORT)

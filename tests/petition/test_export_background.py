@@ -16,7 +16,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from petition import exports
+from petition.export_services import export_file_queue
+from petition.exports.prepared import private_storage
+from petition.exports.rows import Filters
 from petition.models import AuditLog, ExportFile
 from petition.tasks import prepare_export
 from tests.factories import (
@@ -308,8 +310,8 @@ def test_running_the_task_again_changes_nothing(client, organiser, signatures, p
 
 
 def test_a_running_export_is_not_started_twice(signatures, organiser, not_run):
-    export_file = exports.export_file_queue(
-        filters=exports.Filters(petition=signatures), columns=None, format="csv", user=organiser
+    export_file = export_file_queue(
+        filters=Filters(petition=signatures), columns=None, format="csv", user=organiser
     )
     ExportFile.objects.filter(pk=export_file.pk).update(status=ExportFile.Status.RUNNING)
 
@@ -325,7 +327,7 @@ def test_a_failing_export_records_the_error_and_leaves_no_file(
         next(iter(rows))
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("petition.exports.write_json", broken)
+    monkeypatch.setattr("petition.exports.run.write_json", broken)
     client.force_login(organiser)
 
     ask(client, signatures, format="json")
@@ -345,7 +347,7 @@ def test_a_failing_export_records_the_error_and_leaves_no_file(
 
 
 def test_an_excel_export_that_cannot_fit_in_a_sheet_is_refused(client, organiser, signatures, monkeypatch):
-    monkeypatch.setattr("petition.exports.XLSX_MAX_ROWS", 3)
+    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 3)
     client.force_login(organiser)
 
     response = ask(client, signatures, format="xlsx")
@@ -374,7 +376,7 @@ def test_the_list_action_sends_a_large_selection_to_the_export_page(client, orga
 
 
 def prepared(user, petition, *, days_ago, content=b"data"):
-    storage = exports.private_storage()
+    storage = private_storage()
     export_file = ExportFile.objects.create(
         user=user,
         petition=petition,
@@ -425,8 +427,8 @@ def test_purge_exports_removes_old_files_no_export_names(organiser, petition, pr
 
 
 def test_purge_marks_an_export_interrupted_by_a_stopped_worker_as_failed(organiser, signatures, not_run):
-    export_file = exports.export_file_queue(
-        filters=exports.Filters(petition=signatures), columns=None, format="csv", user=organiser
+    export_file = export_file_queue(
+        filters=Filters(petition=signatures), columns=None, format="csv", user=organiser
     )
     ExportFile.objects.filter(pk=export_file.pk).update(
         status=ExportFile.Status.RUNNING, started_at=timezone.now() - timedelta(hours=7)

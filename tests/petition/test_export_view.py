@@ -191,7 +191,7 @@ def test_export_actions_are_offered_only_with_the_export_permission(client, peti
 def test_an_excel_download_that_cannot_fit_in_one_sheet_is_refused_with_advice(
     client, organiser, petition, monkeypatch
 ):
-    monkeypatch.setattr("petition.exports.XLSX_MAX_ROWS", 2)
+    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 2)
     ConfirmedSignatureFactory.create_batch(3, petition=petition)
     client.force_login(organiser)
 

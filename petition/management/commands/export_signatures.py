@@ -1,4 +1,4 @@
-"""Export signatures to CSV, XLSX or JSON (see petition/exports.py for what is exported).
+"""Export signatures to CSV, XLSX or JSON (docs/exports.md says what is exported).
 
 manage.py export_signatures --format xlsx --country HK --output hk.xlsx
 manage.py export_signatures --state confirmed --state pending --since 2026-01-01 > all.csv
@@ -11,15 +11,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from petition.exports import (
-    COLUMNS,
-    DEFAULT_COLUMNS,
-    FORMATS,
-    XLSX_MAX_ROWS,
-    ExportError,
-    Filters,
-    export_signatures,
-)
+from petition.export_services import Verdict, export_decide
+from petition.exports.columns import COLUMNS, DEFAULT_COLUMNS, ExportError
+from petition.exports.rows import Filters
+from petition.exports.run import export_signatures
+from petition.exports.writers import FORMATS
 from petition.models import Petition, Signature
 
 
@@ -60,13 +56,14 @@ class Command(BaseCommand):
         columns = (
             [c.strip() for c in options["columns"].split(",") if c.strip()] if options["columns"] else None
         )
-        if options["format"] == "xlsx":
-            rows = filters.apply(Signature.objects.all()).count()
-            if rows > XLSX_MAX_ROWS:
-                raise CommandError(
-                    f"{rows:,} signatures do not fit in one Excel sheet (at most {XLSX_MAX_ROWS:,} rows): "
-                    "export CSV, or narrow the filters."
-                )
+        decision = export_decide(
+            signatures=filters.signatures(), format=options["format"], within_request=False
+        )
+        if decision.verdict is Verdict.TOO_MANY_FOR_A_SHEET:
+            raise CommandError(
+                f"{decision.rows:,} signatures do not fit in one Excel sheet "
+                f"(at most {decision.limit:,} rows): export CSV, or narrow the filters."
+            )
         verbose = options["verbosity"] > 0
         started = time.monotonic()
 

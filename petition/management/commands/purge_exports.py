@@ -10,7 +10,7 @@ as well, so files go on time even when nobody exports.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from petition.exports import export_files_purge
+from petition.exports.prepared import export_files_purge
 
 
 class Command(BaseCommand):

@@ -1,0 +1,219 @@
+"""The file formats: CSV, XLSX and JSON writers, each turning a header and rows of
+Python values into blocks of bytes, and the parts of a workbook written by hand
+around the rows PostgreSQL produces (`copy_xlsx`).
+"""
+
+import csv
+import io
+import json
+import re
+import tempfile
+import zipfile
+from datetime import datetime
+from xml.sax.saxutils import escape as xml_escape
+
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_col_to_name
+
+# Content type and file extension of each format.
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "json": ("application/json; charset=utf-8", "json"),
+}
+# The size of the blocks a finished file is read back in, and COPY's output handed over in.
+STREAM_BLOCK = 64 * 1024
+
+CSV_BOM = "\ufeff"
+
+# An Excel sheet has 1,048,576 rows, one of which is the header.
+XLSX_MAX_ROWS = 1_048_575
+# Control characters XML 1.0 cannot hold (tab, LF and CR it can).
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel's serial number of 1970-01-01 (days since its epoch, 1899-12-30).
+EXCEL_EPOCH_SERIAL = 25569
+XLSX_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "default_date_format": "yyyy-mm-dd hh:mm:ss",
+}
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def _csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return value
+
+
+def csv_header(header):
+    """The start of a CSV file: the byte-order mark and the header row."""
+    buffer = io.StringIO()
+    buffer.write(CSV_BOM)
+    csv.writer(buffer, lineterminator="\n").writerow(header)
+    return buffer.getvalue().encode()
+
+
+def write_csv(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    buffer.write(CSV_BOM)
+    writer.writerow(header)
+    for n, row in enumerate(rows, 1):
+        writer.writerow([_csv_text(value) for value in row])
+        if n % 1000 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+# --- XLSX ------------------------------------------------------------------------
+
+
+def _xlsx_value(value, _strip=XML_ILLEGAL.sub):
+    """A cell's value: text without the characters XML cannot hold, None for blank text
+    (a blank cell without a style is not written at all)."""
+    if value.__class__ is str:
+        return _strip("", value) or None
+    return value
+
+
+def _read_back(output):
+    """A finished temporary file, from its start, in blocks."""
+    output.seek(0)
+    while block := output.read(STREAM_BLOCK):
+        yield block
+
+
+def write_xlsx(header, rows):
+    with tempfile.TemporaryFile() as output:
+        workbook = Workbook(output, XLSX_OPTIONS)
+        sheet = workbook.add_worksheet("Signatures")
+        sheet.write_row(0, 0, [_xlsx_value(label) for label in header], workbook.add_format({"bold": True}))
+        write_row, value = sheet.write_row, _xlsx_value
+        for number, row in enumerate(rows, start=1):
+            write_row(number, 0, [value(v) for v in row])
+        workbook.close()
+        yield from _read_back(output)
+
+
+# --- XLSX around PostgreSQL's rows ---------------------------------------------------
+
+# The parts of a workbook around the sheet PostgreSQL writes (see copy_xlsx): one
+# sheet, inline strings, three cell styles (0 plain, 1 the bold header, 2 a date).
+XLSX_DATE_STYLE = 2
+_OOXML = "http://schemas.openxmlformats.org"
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        f'<Types xmlns="{_OOXML}/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f"</Types>"
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_OOXML}/officeDocument/2006/relationships/officeDocument" '
+        f'Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{_OOXML}/spreadsheetml/2006/main" '
+        f'xmlns:r="{_OOXML}/officeDocument/2006/relationships">'
+        f'<sheets><sheet name="Signatures" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_OOXML}/officeDocument/2006/relationships/worksheet" '
+        f'Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_OOXML}/officeDocument/2006/relationships/styles" '
+        f'Target="styles.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (
+        f'<styleSheet xmlns="{_OOXML}/spreadsheetml/2006/main">'
+        f'<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+        f'<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        f'<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        f'<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        f'<fill><patternFill patternType="gray125"/></fill></fills>'
+        f'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        f'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        f'<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        f'<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        f"</cellXfs>"
+        f'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        f"</styleSheet>"
+    ),
+}
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def copy_xlsx(header, sheet_rows):
+    """An XLSX workbook around `sheet_rows`, the XML of its rows (after the header) in
+    blocks of bytes, as PostgreSQL's COPY writes them (`copy_xlsx_sql` in copy.py).
+
+    The Python path (write_xlsx) spends most of its time in XlsxWriter's per-cell code;
+    here the database writes each row's XML and Python only compresses it (the figures
+    are in docs/exports.md). The workbook holds what write_xlsx's does: text as inline
+    strings (never a formula, number or link), dates as dates, a bold header row.
+    """
+    cells = "".join(
+        f'<c r="{xl_col_to_name(n)}1" t="inlineStr" s="1"><is><t xml:space="preserve">'
+        f"{xml_escape(_xlsx_value(label) or '')}</t></is></c>"
+        for n, label in enumerate(header)
+    )
+    with tempfile.TemporaryFile() as output:
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, xml in _XLSX_PARTS.items():
+                package.writestr(name, _XML_DECLARATION + xml)
+            entry = zipfile.ZipInfo("xl/worksheets/sheet1.xml", datetime.now().timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with package.open(entry, "w", force_zip64=True) as sheet:
+                sheet.write(
+                    (
+                        f'{_XML_DECLARATION}<worksheet xmlns="{_OOXML}/spreadsheetml/2006/main">'
+                        f'<sheetData><row r="1">{cells}</row>\n'
+                    ).encode()
+                )
+                for block in sheet_rows:
+                    sheet.write(block)
+                sheet.write(b"</sheetData></worksheet>")
+        yield from _read_back(output)
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def _json_value(value):
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + "Z"
+    return value
+
+
+def write_json(keys, rows):
+    yield b"["
+    separator = b"\n"
+    parts = []
+    for n, row in enumerate(rows, 1):
+        item = {key: _json_value(value) for key, value in zip(keys, row, strict=True)}
+        parts.append(separator + json.dumps(item, ensure_ascii=False).encode())
+        separator = b",\n"
+        if n % 1000 == 0:
+            yield b"".join(parts)
+            parts.clear()
+    parts.append(b"\n]\n")
+    yield b"".join(parts)
