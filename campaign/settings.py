@@ -231,6 +231,12 @@ if TASKS_BACKEND not in _tasks_backends:
         f"TASKS_BACKEND must be one of {', '.join(_tasks_backends)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _tasks_backends[TASKS_BACKEND]}}
+# A task whose worker has not been heard from for this long (killed, out of memory, its
+# host gone) goes back to the queue (core/management/commands/db_worker.py). A live
+# worker renews the lease of its task every third of it, however long the task runs.
+TASKS_LEASE_SECONDS = env.int("TASKS_LEASE_SECONDS", default=300)
+if TASKS_LEASE_SECONDS < 1:
+    raise ImproperlyConfigured(f"TASKS_LEASE_SECONDS must be at least 1, not {TASKS_LEASE_SECONDS}.")
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -64,9 +64,17 @@ def switch_language(request, code):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+    """What search engines may not index: the signatory walls, in every language (signers'
+    names stay out of search results). The admin is named only at its default address:
+    an address of its own (ADMIN_URL) is a secret that a Disallow line would publish."""
+    lines = ["User-agent: *"]
+    if settings.ADMIN_URL == "admin/":
+        lines.append("Disallow: /admin/")
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('petition:wall')}")
+    lines += [
+        "Disallow: /*/petition/*/signatures/",  # the wall of every other petition
         "Disallow: /lang/",
         f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]

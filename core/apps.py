@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 from django.utils.translation import gettext_lazy as _
+
+from core.checks import cache_is_shared
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        register(cache_is_shared, Tags.caches, deploy=True)

@@ -1,10 +1,10 @@
 """Redis cache that fails open: when Redis is down the site keeps serving.
 
 Reads miss, writes are dropped and a warning is logged; pages are then built from
-the database as if the cache were empty. Rate limits count in this cache, so while
-Redis is down they let requests through (a signature is never refused because of
-our outage); the honeypot, the fill-time check and the database's one-signature-
-per-email rule still apply.
+the database as if the cache were empty. Counting for the rate limits is the one
+thing that never fails open: `count_and_read` raises CacheUnavailable, and
+core.limits then counts in the process, more strictly, instead of letting every
+request through.
 """
 
 import logging
@@ -18,6 +18,41 @@ logger = logging.getLogger(__name__)
 
 # After a failure, skip Redis for this long instead of waiting on every call.
 BACKOFF_SECONDS = 5
+
+
+class CacheUnavailable(Exception):
+    """The shared cache cannot be reached: whoever counts in it must count elsewhere."""
+
+
+def count_and_read(cache, counted, read=()):
+    """Add one to each key of `counted` (key → seconds it is kept at least, from its
+    first count) and read the counts at the keys of `read`.
+
+    Returns ({key: count after this one}, {key: count} for the keys of `read` that
+    exist). Raises CacheUnavailable when the cache cannot be reached, whatever the
+    backend: counting never fails open. FailOpenRedisCache does it all in one round trip.
+    """
+    counting = getattr(cache, "count_and_read", None)
+    try:
+        if counting is not None:
+            return counting(counted, read)
+        counts = {key: _count_one(cache, key, timeout) for key, timeout in counted.items()}
+        return counts, cache.get_many(list(read)) if read else {}
+    except Exception as exc:
+        if not _is_redis_error(exc):
+            raise
+        raise CacheUnavailable(exc.__class__.__name__) from exc
+
+
+def _count_one(cache, key, timeout):
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+    return count
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -95,6 +130,34 @@ class FailOpenRedisCache(RedisCache):
 
     def clear(self):
         return self._guard("clear", False)
+
+    def count_and_read(self, counted, read=()):
+        """core.cache.count_and_read in one round trip (INCR and EXPIRE each counted key,
+        GET each read one), raising CacheUnavailable instead of failing open."""
+        if time.monotonic() < self._down_until:
+            raise CacheUnavailable("backing off")
+        counted = {self.make_and_validate_key(key): (key, timeout) for key, timeout in counted.items()}
+        read = {self.make_and_validate_key(key): key for key in read}
+        try:
+            with self._cache.get_client(write=True).pipeline(transaction=False) as pipe:
+                for key, (_name, timeout) in counted.items():
+                    pipe.incr(key)
+                    pipe.expire(key, timeout)
+                for key in read:
+                    pipe.get(key)
+                replies = pipe.execute()
+        except Exception as exc:
+            if not _is_redis_error(exc):
+                raise
+            self._down_until = time.monotonic() + BACKOFF_SECONDS
+            logger.warning("Cache unavailable (%s); limits count in each process", exc.__class__.__name__)
+            raise CacheUnavailable(exc.__class__.__name__) from exc
+        counts = zip(counted.values(), replies[0 : 2 * len(counted) : 2], strict=True)
+        values = zip(read.values(), replies[2 * len(counted) :], strict=True)
+        return (
+            {name: int(count) for (name, _timeout), count in counts},
+            {name: int(value) for name, value in values if value is not None},
+        )
 
 
 class KeptLonger:

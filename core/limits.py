@@ -1,16 +1,19 @@
 """Who is asking, and how often: the client's address and rate limits.
 
 Rate limits count in the cache (Redis in production, so every worker and host
-shares them). Keys are keyed hashes: the cache never holds an IP address or an
-email domain in clear.
+shares them), in sliding windows. While the cache cannot be reached they count in
+each process, against half the limit: they never switch off. Keys are keyed
+hashes: the cache never holds an IP address or an email domain in clear.
 """
 
 import ipaddress
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
+from core.cache import CacheUnavailable, count_and_read
 from core.hashing import keyed_hash
 
 
@@ -44,24 +47,101 @@ def rate_limit_take(scope, value, rates):
     """Count one attempt against every window in `rates` (from core.rates.parse_rates).
 
     Returns whether the attempt is allowed: True while within all of them, False
-    once over any. Fixed windows: one cache round trip each, shared by all workers
-    and hosts through the cache.
+    once over any. Refused attempts count too: a client that keeps trying stays
+    refused. Each window slides: the count of the window before is weighed by how
+    much of it still lies within one window's length, so no burst of twice the limit
+    passes across the edge between two windows. One round trip to the cache (Redis)
+    in all, shared by every worker and host. When the cache cannot be reached the
+    attempt counts in this process instead, against a stricter limit (local_limit).
     """
-    allowed = True
+    if not rates:
+        return True
+    now = time.time()
     digest = keyed_hash(value)[:32]
-    for rate in rates:
-        window = int(time.time() // rate.seconds)
-        key = f"rl:{scope}:{rate.seconds}:{digest}:{window}"
-        if cache.add(key, 1, timeout=rate.seconds + 1):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=rate.seconds + 1)
-                count = 1
-        allowed = allowed and count <= rate.limit
-    return allowed
+    windows = [_Window(scope, digest, rate, now) for rate in rates]
+    counted = {window.key: window.kept_seconds for window in windows}
+    earlier = [window.previous_key for window in windows]
+    try:
+        counts, previous = count_and_read(cache, counted, earlier)
+        limits = [rate.limit for rate in rates]
+    except CacheUnavailable:
+        counts, previous = local_counts.count_and_read(counted, earlier, now)
+        limits = [local_limit(rate.limit) for rate in rates]
+    return all(
+        window.estimate(counts, previous) <= limit for window, limit in zip(windows, limits, strict=True)
+    )
+
+
+def rate_limits_take(limits):
+    """Count one attempt against each (scope, value, rates) in turn, stopping at the first
+    that refuses it: an attempt over one limit (a client's address) counts against none
+    after it (an email domain), so one client's flood cannot use up another's budget.
+
+    Returns whether the attempt is allowed by all of them.
+    """
+    return all(rate_limit_take(scope, value, rates) for scope, value, rates in limits)
+
+
+def local_limit(limit):
+    """The limit while counting in one process: half, as each worker (and host) counts on
+    its own, and at least one attempt."""
+    return max(1, limit // 2)
+
+
+class _Window:
+    """One rate's current window for one client, and where it stands in it."""
+
+    def __init__(self, scope, digest, rate, now):
+        number, into = divmod(now, rate.seconds)
+        self.key = f"rl:{scope}:{rate.seconds}:{digest}:{int(number)}"
+        self.previous_key = f"rl:{scope}:{rate.seconds}:{digest}:{int(number) - 1}"
+        # Kept through the next window, where it is the previous one.
+        self.kept_seconds = 2 * rate.seconds + 1
+        self.previous_weight = 1 - into / rate.seconds
+
+    def estimate(self, counts, previous):
+        """Attempts within the last window's length, this one included."""
+        return previous.get(self.previous_key, 0) * self.previous_weight + counts[self.key]
+
+
+class LocalCounts:
+    """Counts kept in this process, for while the shared cache cannot be reached.
+
+    The least recently counted keys are forgotten first once MAX_KEYS are held, so a
+    flood from many addresses costs a bounded amount of memory.
+    """
+
+    MAX_KEYS = 50_000
+
+    def __init__(self):
+        self._counts = {}  # key → (count, expires at), least recently counted first
+        self._lock = threading.Lock()
+
+    def count_and_read(self, counted, read, now):
+        """core.cache.count_and_read, in this process."""
+        with self._lock:
+            counts = {}
+            for key, seconds in counted.items():
+                count, expires = self._counts.pop(key, (0, now + seconds))
+                if expires <= now:
+                    count, expires = 0, now + seconds
+                self._counts[key] = (count + 1, expires)
+                counts[key] = count + 1
+            while len(self._counts) > self.MAX_KEYS:
+                del self._counts[next(iter(self._counts))]
+            values = {}
+            for key in read:
+                count, expires = self._counts.get(key, (0, now))
+                if expires > now:
+                    values[key] = count
+            return counts, values
+
+    def clear(self):
+        with self._lock:
+            self._counts.clear()
+
+
+local_counts = LocalCounts()
 
 
 def axes_client_ip(request):

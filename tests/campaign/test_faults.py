@@ -1,11 +1,23 @@
-"""Faults degrade calmly: a database outage gives a translated 503, a Redis outage is survivable."""
+"""Faults degrade calmly: a database outage gives a translated 503, a Redis outage is
+survivable, and no outage switches the rate limits off."""
 
+import json
+import socket
+import subprocess
+import time
 from unittest import mock
 
 import pytest
+import redis
 from django.db import OperationalError
 
-from core.cache import FailOpenRedisCache
+from core.cache import CacheUnavailable, FailOpenRedisCache
+from core.limits import local_counts, rate_limit_take
+from core.rates import parse_rates
+from petition.models import Signature
+from tests.factories import PetitionFactory
+from tests.petition.conftest import form_data
+from tests.security.conftest import Browser
 
 
 @pytest.mark.django_db
@@ -40,7 +52,7 @@ def test_redis_down_reads_miss_and_writes_are_dropped_quickly():
         cache.incr("key")
 
 
-def test_rate_limits_let_people_through_while_redis_is_down(settings):
+def test_rate_limits_count_in_the_process_at_half_while_redis_is_down(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.FailOpenRedisCache",
@@ -48,7 +60,156 @@ def test_rate_limits_let_people_through_while_redis_is_down(settings):
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }
     }
-    from core.limits import rate_limit_take
-    from core.rates import parse_rates
+    local_counts.clear()
 
-    assert all(rate_limit_take("sign-ip", "198.51.100.1", parse_rates("1/m")) for _ in range(3))
+    answers = [rate_limit_take("sign-ip", "198.51.100.1", parse_rates("10/m")) for _ in range(15)]
+
+    assert answers == [True] * 5 + [False] * 10
+    local_counts.clear()
+
+
+# --- A real Redis, then Redis killed ----------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, timeout=60, what="the condition"):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+class RedisServer:
+    """A redis-server of this test's own on a free loopback port, nothing kept on disk."""
+
+    def __init__(self, directory):
+        self.process = None
+        for _attempt in range(5):  # another process may take the free port first
+            self.port = free_port()
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+                + ["--save", "", "--appendonly", "no", "--dir", str(directory)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                wait_for(lambda: self.process.poll() is not None or self.answers(), what="redis-server")
+            except AssertionError:
+                self.stop()
+                raise
+            if self.process.poll() is None:
+                return
+        raise AssertionError("redis-server did not start")
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5)
+
+    def answers(self):
+        try:
+            return self.client().ping()
+        except redis.exceptions.ConnectionError:
+            return False
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=60)
+        wait_for(lambda: not self.answers(), what="Redis to be gone")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait(timeout=60)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def site_on(settings):
+    """Point the site's cache at a Redis; its local counts start empty."""
+
+    def point(server):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "core.cache.FailOpenRedisCache",
+                "LOCATION": server.url,
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+        }
+        local_counts.clear()
+
+    yield point
+    local_counts.clear()
+
+
+def test_two_workers_count_in_one_redis_in_one_round_trip(redis_server):
+    first, second = (FailOpenRedisCache(redis_server.url, {}) for _ in range(2))
+
+    assert first.count_and_read({"k": 60}, ["earlier"]) == ({"k": 1}, {})
+    second.set("earlier", 4)
+    assert second.count_and_read({"k": 60}, ["earlier"]) == ({"k": 2}, {"earlier": 4})
+    assert 0 < redis_server.client().ttl(first.make_and_validate_key("k")) <= 60
+
+
+def test_when_redis_dies_counting_raises_at_once_instead_of_failing_open(redis_server):
+    cache = FailOpenRedisCache(redis_server.url, {"OPTIONS": {"socket_timeout": 0.5}})
+    cache.count_and_read({"k": 60})
+    redis_server.kill()
+
+    with pytest.raises(CacheUnavailable):
+        cache.count_and_read({"k": 60})
+    started = time.monotonic()
+    with pytest.raises(CacheUnavailable):
+        cache.count_and_read({"k": 60})
+    assert time.monotonic() - started < 0.1, "skipped while backing off, not waited on"
+    assert cache.get("page", "missed") == "missed", "everything else still fails open"
+
+
+def sign_over_http(browser, email):
+    status, _headers, body = browser.request("GET", "/form-token/")
+    assert status == 200, status
+    token = json.loads(body)["csrfmiddlewaretoken"]
+    status, _headers, _html = browser.request(
+        "POST", "/en/petition/", {**form_data(email=email), "csrfmiddlewaretoken": token}
+    )
+    return status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_killed_the_signing_limit_still_holds_through_the_live_server(
+    live_server, redis_server, site_on, settings
+):
+    """The attack: kill (or flood) Redis, then sign as often as you like from one address."""
+    PetitionFactory(is_current=True)
+    settings.SIGN_RATE_PER_IP = parse_rates("10/m")
+    site_on(redis_server)
+    browser = Browser(live_server.url)
+
+    assert sign_over_http(browser, "before@example.org") == 302
+    assert redis_server.client().keys("*rl:sign-ip:*"), "the limits count in Redis while it is there"
+
+    redis_server.kill()
+    statuses = [sign_over_http(browser, f"signer{n}@example.org") for n in range(15)]
+
+    assert statuses.count(302) == 5, statuses
+    assert statuses.count(429) == 10, statuses
+    assert Signature.objects.count() == 1 + 5
+    status, _headers, _html = browser.request("GET", "/en/")
+    assert status == 200, "pages are still served"

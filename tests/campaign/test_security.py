@@ -97,3 +97,37 @@ def test_a_spoofed_forwarded_header_does_not_reach_the_admin_allow_list(settings
         f"/{settings.ADMIN_URL}", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="10.0.0.1"
     )
     assert AdminAccessMiddleware(lambda r: None)(request).status_code == 403
+
+
+# --- robots.txt --------------------------------------------------------------------------
+
+
+def robots(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_robots_txt_never_prints_an_admin_address_of_its_own(client, settings):
+    settings.ADMIN_URL = "office-7f3a9c/"
+
+    text = robots(client)
+
+    assert "office-7f3a9c" not in text
+    assert "admin" not in text.lower()
+
+
+def test_robots_txt_keeps_robots_out_of_the_admin_at_its_default_address(client, settings):
+    settings.ADMIN_URL = "admin/"
+
+    assert "Disallow: /admin/" in robots(client).splitlines()
+
+
+def test_robots_txt_keeps_every_signatory_wall_out_of_search_engines(client, settings):
+    lines = robots(client).splitlines()
+
+    for language, _name in settings.LANGUAGES:
+        assert f"Disallow: {_url('petition:wall', language)}" in lines, language
+    assert {"Disallow: /en/petition/signatures/", "Disallow: /zh-hant/petition/signatures/"} <= set(lines)
+    assert "Disallow: /zh-hans/petition/signatures/" in lines
+    assert "Disallow: /*/petition/*/signatures/" in lines, "the walls of the other petitions"

@@ -1,4 +1,15 @@
-"""`manage.py db_worker`: django-tasks-db's worker, claiming each task by the queue's index.
+"""`manage.py db_worker`: django-tasks-db's worker, with a lease on each task it runs,
+claiming each task by the queue's index.
+
+A worker that dies mid-task (killed, out of memory, its host gone) leaves its task
+RUNNING, and django-tasks-db alone never runs it again. Here a task is leased for
+TASKS_LEASE_SECONDS: while its worker lives, the worker renews the lease every third
+of that time by moving the task's `started_at` forward (for a running task it is when
+its worker was last known alive). Every worker, as it starts and every third of a
+lease after, returns to the queue the tasks whose lease ran out, each with a
+conditional UPDATE that only one worker can win; the queue's row lock then hands it
+to exactly one worker. A task that has outlived MAX_CLAIMS workers is what kills
+them: it is failed instead of returned.
 
 The worker claims a task with `SELECT … ORDER BY priority, run_after, enqueued_at
 LIMIT 1 FOR UPDATE SKIP LOCKED`. Its partial index (the ready tasks, in that order)
@@ -14,13 +25,29 @@ answer; the worker's other statements read rows by primary key, in the order of 
 index, or a whole table into a hash aggregate.
 """
 
+import logging
+import threading
 from contextlib import contextmanager
+from datetime import timedelta
 
-from django.db import connections
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connections
 from django.db.backends.signals import connection_created
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
 
 PLANNER_SETTINGS = {"enable_bitmapscan": "off", "enable_sort": "off"}
+
+# Claims after which a task whose lease runs out again is failed, not returned.
+MAX_CLAIMS = 5
+
+
+class WorkerLost(Exception):
+    """Recorded on a task failed because every worker that ran it stopped before it finished."""
 
 
 def _apply(connection, settings):
@@ -51,9 +78,94 @@ def queue_planner():
                 _apply(connection, dict.fromkeys(PLANNER_SETTINGS, "DEFAULT"))
 
 
+def reclaim_expired_tasks(backend_name="default"):
+    """Return to the queue each RUNNING task of `backend_name` whose lease has run out.
+
+    Returns how many went back. Each goes back with one conditional UPDATE (still
+    RUNNING, still the `started_at` read): of two workers reclaiming at once one wins,
+    and a lease renewed meanwhile is left alone.
+    """
+    now = timezone.now()
+    expired = DBTaskResult.objects.filter(
+        backend_name=backend_name,
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=now - timedelta(seconds=settings.TASKS_LEASE_SECONDS),
+    ).values_list("pk", "started_at", "worker_ids", "task_path")
+    returned = 0
+    for pk, started_at, worker_ids, task_path in expired:
+        unchanged = DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.RUNNING, started_at=started_at)
+        if len(worker_ids) >= MAX_CLAIMS:
+            if unchanged.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                return_value=None,
+                exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+                traceback=f"{len(worker_ids)} workers stopped while running this task; it is not run again.",
+            ):
+                logger.error("Task %s (%s) failed: its workers kept stopping", pk, task_path)
+        elif unchanged.update(status=TaskResultStatus.READY):
+            returned += 1
+            logger.warning("Task %s (%s) back in the queue: its worker stopped during it", pk, task_path)
+    return returned
+
+
+class LeaseKeeper:
+    """Every third of a lease, in a thread of the worker: renews the lease of the task the
+    worker is running, and returns to the queue the tasks of workers that died."""
+
+    def __init__(self, backend_name):
+        self.backend_name = backend_name
+        self.period = settings.TASKS_LEASE_SECONDS / 3
+        self.current = None
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="task-leases", daemon=True)
+
+    def started(self, sender, task_result, **kwargs):
+        self.current = task_result.id
+
+    def finished(self, sender, task_result, **kwargs):
+        self.current = None
+
+    def renew(self):
+        if self.current is not None:
+            DBTaskResult.objects.filter(pk=self.current, status=TaskResultStatus.RUNNING).update(
+                started_at=timezone.now()
+            )
+
+    def start(self):
+        task_started.connect(self.started)
+        task_finished.connect(self.finished)
+        self._thread.start()
+
+    def stop(self):
+        task_started.disconnect(self.started)
+        task_finished.disconnect(self.finished)
+        self._stopped.set()
+        self._thread.join(timeout=10)
+
+    def _run(self):
+        try:
+            while not self._stopped.wait(self.period):
+                close_old_connections()
+                try:
+                    self.renew()
+                    reclaim_expired_tasks(self.backend_name)
+                except DatabaseError:
+                    # The database is away for a moment: the next round tries again.
+                    logger.exception("Could not renew or reclaim task leases")
+        finally:
+            connections.close_all()
+
+
 class Command(DatabaseWorkerCommand):
     help = DatabaseWorkerCommand.help
 
     def handle(self, *args, **options):
         with queue_planner():
-            return super().handle(*args, **options)
+            reclaim_expired_tasks(options["backend_name"])
+            leases = LeaseKeeper(options["backend_name"])
+            leases.start()
+            try:
+                return super().handle(*args, **options)
+            finally:
+                leases.stop()
