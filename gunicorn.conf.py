@@ -5,14 +5,12 @@ address, no header, no query string, and the tokens of the links we email (confi
 manage) are masked there and in the error log (PrivateLogger below).
 """
 
-import ipaddress
-import logging
 import multiprocessing
 import os
-import re
-from urllib.parse import unquote
 
 from gunicorn import glogging
+
+from core.redact import MaskedRecords, masked_path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Django is CPU-bound here: about one worker per core, plus one to cover I/O waits.
@@ -37,47 +35,6 @@ wsgi_app = "campaign.wsgi:application"
 # how it went and how long it took.
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(L)s'
 
-# The segment after confirm/ or manage/, wherever in a path; and anything shaped like
-# a signed value (Django's signing: value:timestamp:signature), whatever route it is on.
-LINK_TOKEN = re.compile(r"(/(?:confirm|manage)/)[^/?#\s]+")
-SIGNED_VALUE = re.compile(r"\.?[\w-]{6,}:[\w-]{4,}:[\w-]{20,}")
-# Candidates for an IP address, each checked by ipaddress before it is masked.
-ADDRESSES_LIKE = (
-    re.compile(r"[0-9A-Fa-f]*:[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?"),
-    re.compile(r"\d{1,3}(?:\.\d{1,3}){3}"),
-)
-MASK = "<token>"
-
-
-def masked_path(path):
-    """A path as it may be logged: percent-decoded, as Django routes it, then the tokens masked."""
-    return SIGNED_VALUE.sub(MASK, LINK_TOKEN.sub(r"\1" + MASK, unquote(path)))
-
-
-def _masked_address(match):
-    try:
-        ipaddress.ip_address(match.group(0))
-    except ValueError:
-        return match.group(0)
-    return "<address>"
-
-
-def masked_message(text):
-    """A message as it may be logged: tokens and IP addresses masked."""
-    text = masked_path(text)
-    for candidates in ADDRESSES_LIKE:
-        text = candidates.sub(_masked_address, text)
-    return text
-
-
-class _MaskedRecords(logging.Filter):
-    def filter(self, record):
-        record.msg, record.args = masked_message(record.getMessage()), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = masked_message(logging.Formatter().formatException(record.exc_info))
-        return True
-
-
 class PrivateLogger(glogging.Logger):
     """gunicorn's logger, keeping only the safe atoms for the access log (any other atom
     a format names, a header's included, logs as "-") and masking the error log."""
@@ -86,7 +43,7 @@ class PrivateLogger(glogging.Logger):
 
     def setup(self, cfg):
         super().setup(cfg)
-        self.error_log.addFilter(_MaskedRecords())
+        self.error_log.addFilter(MaskedRecords())
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

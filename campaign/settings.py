@@ -404,9 +404,12 @@ PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=60)
 PUBLIC_CACHE_STALE_IF_ERROR_SECONDS = env.int("PUBLIC_CACHE_STALE_IF_ERROR_SECONDS", default=86400)
 
+# Django's own messages name the path ("Bad Request: /en/petition/confirm/<token>/"):
+# every record is masked before it is written (core/redact.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"masked": {"()": "core.redact.MaskedRecords"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["masked"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
