@@ -1,3 +1,5 @@
+"""The news pages: the list, categories, search, an article and its preview."""
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -10,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 
 from articles.models import Article, Category
-from articles.sanitize import VIDEO_FRAME_SOURCES
 from articles.search import normalise_query, search_articles
 from articles.text import plain_text
 from core.links import absolute_url
+from core.sanitize import VIDEO_FRAME_SOURCES
 
 PER_PAGE = 10
 LATEST = 5

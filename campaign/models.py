@@ -10,43 +10,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 from solo.models import SingletonModel
+
+from core.sanitize import clean_rich_text
 
 # Largest file an editor may upload as a material.
 MATERIAL_MAX_MB = 25
 
 
-# --- Rich text --------------------------------------------------------------
-
-# What editors may use in answers and similar rich texts; everything else is removed.
-RICH_TEXT_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li", "blockquote",
-    "h3", "h4", "sup", "sub", "abbr", "cite", "q", "small",
-}  # fmt: skip
-RICH_TEXT_ATTRIBUTES = {"a": {"href", "title", "hreflang", "lang"}, "abbr": {"title"}, "*": {"lang"}}
-
-
-def sanitize_html(html):
-    """Keep the tags an editor needs and drop scripts, styles and event handlers (nh3)."""
-    import nh3
-
-    if not html:
-        return html
-    return nh3.clean(
-        html,
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
-
-
 def _sanitize_translations(instance, field_name):
-    from modeltranslation.utils import build_localized_fieldname
-
     for code, _name in settings.LANGUAGES:
         localized = build_localized_fieldname(field_name, code)
-        setattr(instance, localized, sanitize_html(getattr(instance, localized, "")))
+        setattr(instance, localized, clean_rich_text(getattr(instance, localized, "")))
 
 
 def validate_material_file(value):
