@@ -1,3 +1,6 @@
+"""The campaign pages' content: actions, questions and answers, materials, contact messages."""
+
+import hashlib
 import re
 from pathlib import PurePosixPath
 
@@ -13,10 +16,8 @@ from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname
 from solo.models import SingletonModel
 
+from core import uploads
 from core.sanitize import clean_rich_text
-
-# Largest file an editor may upload as a material.
-MATERIAL_MAX_MB = 25
 
 
 def _sanitize_translations(instance, field_name):
@@ -27,27 +28,11 @@ def _sanitize_translations(instance, field_name):
 
 def validate_material_file(value):
     """PDF, PNG, JPEG or SVG by content (not by name), within the size limit."""
-    from core.uploads import check_file
-
-    check_file(value, value.name, max_bytes=MATERIAL_MAX_MB * 1024 * 1024)
+    uploads.check_file(value, value.name, max_bytes=uploads.MATERIAL_MAX_BYTES)
 
 
-def validate_image_pixels(value):
-    """Refuse an image that would decode to more pixels than a printed page needs."""
-    from PIL import Image
-
-    from core.uploads import MAX_IMAGE_PIXELS
-
-    value.seek(0)
-    try:
-        with Image.open(value) as image:
-            too_big = image.width * image.height > MAX_IMAGE_PIXELS
-    except (OSError, Image.DecompressionBombError):
-        too_big = True
-    finally:
-        value.seek(0)
-    if too_big:
-        raise ValidationError(_("This image is too large or cannot be read."), code="too_many_pixels")
+# Q&A figures: a picture within the pixel limit (the name the migrations know).
+validate_image_pixels = uploads.check_image
 
 
 # --- What you can do --------------------------------------------------------
@@ -210,8 +195,6 @@ def unique_slug(model, text, *, max_length=70):
 
 def unidecode_fallback(text):
     """A slug-safe stand-in for text with no Latin letters (a Chinese-only question)."""
-    import hashlib
-
     return "q-" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 

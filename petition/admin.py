@@ -26,9 +26,9 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import FillChineseMixin, SuperuserOnlyAdminMixin
+from core.forms import PictureField
 from petition import exports, moderation
 from petition.counts import petition_counts
-from petition.image_validation import PictureField
 from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition, Signature
 
 # --- Petitions -------------------------------------------------------------------
