@@ -9,7 +9,7 @@ Every image, whatever its use (signatories' photos and logos, article images, Q&
 figures, campaign materials), is held to one pixel count, UPLOAD_MAX_IMAGE_PIXELS,
 read from its header before any pixel is decoded: a "decompression bomb" (a few
 kilobytes that expand to gigabytes) is refused. The byte limits, one per use,
-are below; each is named where the upload is offered.
+are below; the forms name them in their help texts.
 
 Pictures that are shown (photos, logos, article images) are re-encoded: turned
 upright, scaled down, stripped of metadata such as GPS positions and of anything
@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MB = 1024 * 1024
-# Bytes, per use.
+# Bytes, per use (the logo a signing organisation may add has its own: petition/forms.py).
 MATERIAL_MAX_BYTES = 25 * MB  # campaign materials: print-ready PDFs and posters
 ARTICLE_IMAGE_MAX_BYTES = 15 * MB  # an article's featured image, straight from a camera
 PICTURE_MAX_BYTES = 5 * MB  # featured signatories' photos and logos
@@ -167,7 +167,7 @@ def open_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS, max_pixels=N
 
 
 def decode_image(image, formats=PICTURE_FORMATS):
-    """Decode the pixels of an opened image: its first frame, turned upright, without EXIF data."""
+    """Decode the pixels of an opened image: its first frame, turned upright."""
     try:
         if getattr(image, "is_animated", False):
             image.seek(0)
@@ -178,7 +178,10 @@ def decode_image(image, formats=PICTURE_FORMATS):
 
 
 def encode_picture(image, box, *, png=False):
-    """(bytes, extension) of the image scaled down to fit `box`: JPEG, or PNG for transparency or if `png`."""
+    """(bytes, extension) of the image scaled to fit `box`, without metadata.
+
+    JPEG, or PNG for a picture with transparency or when `png` is asked for.
+    """
     image = image.copy()
     image.thumbnail(box, Image.Resampling.LANCZOS)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
