@@ -35,6 +35,7 @@ wsgi_app = "campaign.wsgi:application"
 # how it went and how long it took.
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(L)s'
 
+
 class PrivateLogger(glogging.Logger):
     """gunicorn's logger, keeping only the safe atoms for the access log (any other atom
     a format names, a header's included, logs as "-") and masking the error log."""

@@ -1,7 +1,7 @@
 """Articles in the admin, for editors who are not programmers.
 
 One section per language; the body is written in a rich-text editor (django-prose-editor)
-and cleaned on save (articles/sanitize.py); "Fill the empty Chinese script" converts the
+and cleaned on save (core/sanitize.py); "Fill the empty Chinese script" converts the
 Traditional text to Simplified (or back) into the form, for review before saving.
 """
 

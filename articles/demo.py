@@ -10,8 +10,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.models import Article, Category
-from articles.sanitize import clean_html
 from core.i18n import fill_other_script
+from core.sanitize import clean_article_html
 
 CATEGORIES = [
     ("hong-kong", "Hong Kong", "香港"),
@@ -292,7 +292,8 @@ def load_article(slug, date, categories, byline, texts, with_image):
         title, summary, body = texts.get(code, ("", "", ""))
         values |= {_field("title", code): title, _field("summary", code): summary, _field("body", code): body}
     changed = article.pk is None or any(
-        getattr(article, k) != (clean_html(v) if k.startswith("body_") else v) for k, v in values.items()
+        getattr(article, k) != (clean_article_html(v) if k.startswith("body_") else v)
+        for k, v in values.items()
     )
     for key, value in values.items():
         setattr(article, key, value)

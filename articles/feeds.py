@@ -8,8 +8,9 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from articles.models import Article
-from articles.text import absolute, plain_text
+from articles.text import plain_text
 from core.i18n import BCP47
+from core.links import absolute_url
 from core.models import SiteSettings
 
 FEED_LENGTH = 20
@@ -61,13 +62,13 @@ class LatestArticlesRss(Feed):
         return self.description(obj)
 
     def link(self, obj):
-        return absolute(reverse("articles:list"))
+        return absolute_url(reverse("articles:list"))
 
     def feed_url(self, obj):
-        return absolute(obj["path"])
+        return absolute_url(obj["path"])
 
     def feed_extra_kwargs(self, obj):
-        return {"logo": absolute(static(LOGO)), "icon": absolute(static(ICON))}
+        return {"logo": absolute_url(static(LOGO)), "icon": absolute_url(static(ICON))}
 
     def items(self):
         return Article.objects.published().with_related()[:FEED_LENGTH]
@@ -80,10 +81,10 @@ class LatestArticlesRss(Feed):
         return str(item.summary) or Truncator(plain_text(item.body)).words(60)
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at

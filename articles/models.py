@@ -1,3 +1,5 @@
+"""Articles and their categories, written in up to three languages, bodies cleaned on save."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.images import process_image, validate_image
-from articles.sanitize import clean_html
 from articles.text import plain_text
 from core.i18n import convert
+from core.sanitize import clean_article_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -144,7 +146,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
             name = build_localized_fieldname("body", code)
-            setattr(self, name, clean_html(getattr(self, name)))
+            setattr(self, name, clean_article_html(getattr(self, name)))
         written = self.written_languages()
         if len(written) == 1:
             self.original_language = written[0]

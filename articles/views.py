@@ -1,3 +1,5 @@
+"""The news pages: the list, categories, search, an article and its preview."""
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -10,9 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 
 from articles.models import Article, Category
-from articles.sanitize import VIDEO_FRAME_SOURCES
 from articles.search import normalise_query, search_articles
-from articles.text import absolute, plain_text
+from articles.text import plain_text
+from core.links import absolute_url
+from core.sanitize import VIDEO_FRAME_SOURCES
 
 PER_PAGE = 10
 LATEST = 5
@@ -55,10 +58,10 @@ def _detail_context(article):
     later = Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, id__gt=article.id)
     return {
         "article": article,
-        "share_url": absolute(article.get_absolute_url()),
+        "share_url": absolute_url(article.get_absolute_url()),
         "og_title": article.title,
         "og_description": article.summary or Truncator(plain_text(article.body)).words(40),
-        "og_image": absolute(article.image.url) if article.image else "",
+        "og_image": absolute_url(article.image.url) if article.image else "",
         "updated": timezone.localdate(article.updated_at) > timezone.localdate(article.published_at),
         "categories": list(article.categories.all()),
         "latest": published.exclude(pk=article.pk)[:LATEST],

@@ -1,4 +1,7 @@
+"""The campaign pages in the admin: actions, questions and answers, materials, contact messages."""
+
 from django.contrib import admin, messages
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -87,8 +90,6 @@ class MaterialAdmin(FillChineseMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("size"), ordering="file_size")
     def size(self, obj):
-        from django.template.defaultfilters import filesizeformat
-
         return filesizeformat(obj.file_size)
 
     def save_model(self, request, obj, form, change):

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import translation
 
 from campaign.models import Material
+from campaign.placards import render_pdf
 from core import uploads
 from core.i18n import convert
 
@@ -133,8 +134,6 @@ MTR_NOTE = {
 
 def placard_material_save(placard, *, script, size="A4", order=0):
     """Create or update the Material holding one generated placard; returns (material, changed)."""
-    from campaign.placards import render_pdf
-
     key = f"placard:{placard.key}:{script}:{size.lower()}"
     pdf = render_pdf(placard, script=script, size=size)
     material = Material.objects.filter(generated_key=key).first() or Material(generated_key=key)

@@ -1,3 +1,6 @@
+"""The campaign pages' content: actions, questions and answers, materials, contact messages."""
+
+import hashlib
 import re
 from pathlib import PurePosixPath
 
@@ -10,68 +13,26 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 from solo.models import SingletonModel
 
-# Largest file an editor may upload as a material.
-MATERIAL_MAX_MB = 25
-
-
-# --- Rich text --------------------------------------------------------------
-
-# What editors may use in answers and similar rich texts; everything else is removed.
-RICH_TEXT_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li", "blockquote",
-    "h3", "h4", "sup", "sub", "abbr", "cite", "q", "small",
-}  # fmt: skip
-RICH_TEXT_ATTRIBUTES = {"a": {"href", "title", "hreflang", "lang"}, "abbr": {"title"}, "*": {"lang"}}
-
-
-def sanitize_html(html):
-    """Keep the tags an editor needs and drop scripts, styles and event handlers (nh3)."""
-    import nh3
-
-    if not html:
-        return html
-    return nh3.clean(
-        html,
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
+from core import uploads
+from core.sanitize import clean_rich_text
 
 
 def _sanitize_translations(instance, field_name):
-    from modeltranslation.utils import build_localized_fieldname
-
     for code, _name in settings.LANGUAGES:
         localized = build_localized_fieldname(field_name, code)
-        setattr(instance, localized, sanitize_html(getattr(instance, localized, "")))
+        setattr(instance, localized, clean_rich_text(getattr(instance, localized, "")))
 
 
 def validate_material_file(value):
     """PDF, PNG, JPEG or SVG by content (not by name), within the size limit."""
-    from core.uploads import check_file
-
-    check_file(value, value.name, max_bytes=MATERIAL_MAX_MB * 1024 * 1024)
+    uploads.check_file(value, value.name, max_bytes=uploads.MATERIAL_MAX_BYTES)
 
 
-def validate_image_pixels(value):
-    """Refuse an image that would decode to more pixels than a printed page needs."""
-    from PIL import Image
-
-    from core.uploads import MAX_IMAGE_PIXELS
-
-    value.seek(0)
-    try:
-        with Image.open(value) as image:
-            too_big = image.width * image.height > MAX_IMAGE_PIXELS
-    except (OSError, Image.DecompressionBombError):
-        too_big = True
-    finally:
-        value.seek(0)
-    if too_big:
-        raise ValidationError(_("This image is too large or cannot be read."), code="too_many_pixels")
+# Q&A figures: a picture within the pixel limit (the name the migrations know).
+validate_image_pixels = uploads.check_image
 
 
 # --- What you can do --------------------------------------------------------
@@ -234,8 +195,6 @@ def unique_slug(model, text, *, max_length=70):
 
 def unidecode_fallback(text):
     """A slug-safe stand-in for text with no Latin letters (a Chinese-only question)."""
-    import hashlib
-
     return "q-" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 

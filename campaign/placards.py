@@ -11,6 +11,7 @@ any print shop prints what we see. The glyphs come from Noto Sans CJK Bold:
 3. else `FontMissing` says what to install.
 """
 
+import io
 import logging
 import shutil
 import subprocess  # noqa: S404 -- fc-match only, with fixed arguments
@@ -20,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from core.i18n import convert
+from core.uploads import pdf_first_page_image
 
 # fontTools reports every table it subsets at INFO: too chatty for a command's output.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -156,6 +158,8 @@ class FontChoice:
 
 @cache
 def _cmap(path, index):
+    # fontTools and fpdf are imported where a placard is made: only `make_placards`
+    # and the demo need them, and fpdf alone takes a quarter of a second to import.
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(path), fontNumber=index, lazy=True)
@@ -194,7 +198,7 @@ def _face_index(path, families):
     """The index of the wanted face in a font collection (.ttc), or 0."""
     if path.suffix.lower() not in (".ttc", ".otc"):
         return 0
-    from fontTools.ttLib import TTCollection
+    from fontTools.ttLib import TTCollection  # here, not above: see _cmap
 
     collection = TTCollection(str(path), lazy=True)
     try:
@@ -237,7 +241,7 @@ def find_font(script, text):
 
 def render_pdf(placard, *, script="zh-hant", size="A4"):
     """The placard as PDF bytes: one portrait page, fonts embedded (subset)."""
-    from fpdf import FPDF
+    from fpdf import FPDF  # here, not above: see _cmap
 
     chinese = placard.chinese_lines(script)
     tags = placard.tag_line(script)
@@ -313,10 +317,6 @@ def _centred(pdf, text, *, y, size):
 
 def render_png(pdf_bytes, *, width=600):
     """A PNG preview of the placard's page."""
-    import io
-
-    from core.uploads import pdf_first_page_image
-
     image = pdf_first_page_image(pdf_bytes, width=width)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)

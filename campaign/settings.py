@@ -294,6 +294,13 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = env.int("WHITENOISE_MAX_AGE", default=3600)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The most pixels any uploaded image may have (photos, logos, article images, Q&A
+# figures, materials), read from its header before it is decoded (core/uploads.py).
+# 40 million fits a 24-megapixel camera photo and an A2 poster at 300 dpi; it may not
+# exceed Pillow's own limit, beyond which Pillow refuses to open an image.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+if not 0 < UPLOAD_MAX_IMAGE_PIXELS <= 89_478_485:
+    raise ImproperlyConfigured("UPLOAD_MAX_IMAGE_PIXELS must be between 1 and 89478485 (Pillow's limit).")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=25 * 1024 * 1024)
 
 # --- Forms --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Protection every public form shares: a honeypot and a minimum fill time."""
+"""What forms share: protection for public forms (a honeypot, a minimum fill time) and a picture field."""
 
 import time
 
@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+
+from core import uploads
 
 
 class SpamProtectedForm(forms.Form):
@@ -43,3 +45,26 @@ class SpamProtectedForm(forms.Form):
         elapsed = self.seconds_to_fill()
         minimum = getattr(settings, self.min_seconds_setting, 3)
         return elapsed is None or elapsed < minimum
+
+
+class PictureField(forms.FileField):
+    """A file field that accepts only pictures, checked and re-encoded by `core.uploads`.
+
+    A plain FileField underneath (not ImageField), so the refusal messages are the
+    checker's and the file is opened once. Options: `max_dimensions`, `max_bytes`,
+    `output_format` ("PNG" for logos) and `max_pixels` (fewer than
+    UPLOAD_MAX_IMAGE_PIXELS, never more); see `core.uploads.clean_uploaded_image`.
+    """
+
+    widget = forms.ClearableFileInput(attrs={"accept": uploads.PICTURE_ACCEPT})
+
+    def __init__(self, *args, **kwargs):
+        names = ("max_dimensions", "max_bytes", "max_pixels", "output_format")
+        self.image_options = {name: kwargs.pop(name) for name in names if name in kwargs}
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return uploads.clean_uploaded_image(upload, **self.image_options)

@@ -1,24 +1,49 @@
-"""Checking uploaded files by their content, and making their previews.
+"""The one checker of uploaded files: by their content, within one set of limits.
 
-A file is what its bytes say, not what its name says: a PDF starts with `%PDF-` and
-opens in PDFium, an image opens in Pillow within a pixel budget, an SVG parses as
-XML with no scripts, entities or external references. Anything else is refused.
+A file is what its bytes say, not what its name or the browser says: a PDF starts
+with `%PDF-` and opens in PDFium; an image opens in Pillow as one of the formats
+its use accepts; an SVG parses as XML with no scripts, entities or external
+references. Anything else is refused with a translated message.
+
+Every image, whatever its use (signatories' photos and logos, article images, Q&A
+figures, campaign materials), is held to one pixel count, UPLOAD_MAX_IMAGE_PIXELS,
+read from its header before any pixel is decoded: a "decompression bomb" (a few
+kilobytes that expand to gigabytes) is refused. The byte limits, one per use,
+are below; the forms name them in their help texts.
+
+Pictures that are shown (photos, logos, article images) are re-encoded: turned
+upright, scaled down, stripped of metadata such as GPS positions and of anything
+smuggled after the image data.
 """
 
 import io
+import os
 import re
+import warnings
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
-# Pixels Pillow may decode for one image: an A3 page at 300 dpi is ~17.5 million.
-# A "decompression bomb" (a small file that expands to gigabytes) is refused.
-MAX_IMAGE_PIXELS = 50_000_000
+MB = 1024 * 1024
+# Bytes, per use (the logo a signing organisation may add has its own: petition/forms.py).
+MATERIAL_MAX_BYTES = 25 * MB  # campaign materials: print-ready PDFs and posters
+ARTICLE_IMAGE_MAX_BYTES = 15 * MB  # an article's featured image, straight from a camera
+PICTURE_MAX_BYTES = 5 * MB  # featured signatories' photos and logos
+
+# Formats Pillow is asked to recognise for a picture: what every browser shows.
+PICTURE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+PICTURE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+JPEG_QUALITY = 85
 PREVIEW_WIDTH = 480
 
+# Materials are checked by their extension's format.
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".png": "image/png",
@@ -42,32 +67,6 @@ def read_head(fileobj, size=2048):
     return head
 
 
-def check_file(fileobj, name, *, max_bytes):
-    """Raise ValidationError unless `fileobj` is a PDF, PNG, JPEG or SVG matching its name."""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if extension not in CONTENT_TYPES:
-        raise ValidationError(_("Upload a PDF, PNG, JPEG or SVG file."), code="extension")
-    size = getattr(fileobj, "size", None)
-    if size is None:
-        fileobj.seek(0, io.SEEK_END)
-        size = fileobj.tell()
-    if size > max_bytes:
-        raise ValidationError(
-            _("The file is too large: %(size)d MB at most.") % {"size": max_bytes // (1024 * 1024)},
-            code="too_large",
-        )
-    if size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if extension == ".pdf":
-        _check_pdf(fileobj)
-    elif extension == ".svg":
-        sanitize_svg(read_all(fileobj))
-    else:
-        _check_image(fileobj, PILLOW_FORMATS[extension])
-    fileobj.seek(0)
-    return Checked(content_type=CONTENT_TYPES[extension], size=size)
-
-
 def read_all(fileobj):
     fileobj.seek(0)
     data = fileobj.read()
@@ -75,12 +74,173 @@ def read_all(fileobj):
     return data
 
 
+def file_size(fileobj):
+    size = getattr(fileobj, "size", None)
+    if size is None:
+        fileobj.seek(0, io.SEEK_END)
+        size = fileobj.tell()
+        fileobj.seek(0)
+    return size
+
+
+def check_size(fileobj, max_bytes):
+    """Raise ValidationError when the file is larger than `max_bytes`; return its size."""
+    size = file_size(fileobj)
+    if max_bytes is not None and size > max_bytes:
+        raise ValidationError(
+            _("This file is %(size)s; the largest accepted is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+        )
+    return size
+
+
+# --- Images -------------------------------------------------------------------
+
+
+def max_image_pixels(max_pixels=None):
+    """UPLOAD_MAX_IMAGE_PIXELS; a form may ask for fewer (`max_pixels`), never for more."""
+    limit = settings.UPLOAD_MAX_IMAGE_PIXELS
+    return limit if max_pixels is None else min(limit, max_pixels)
+
+
+def _not_an_image(formats):
+    if len(formats) == 1:
+        return ValidationError(
+            _("This file is not a %(format)s image."), code="invalid_image", params={"format": formats[0]}
+        )
+    return ValidationError(
+        _("This file is not a picture we can use. Upload a JPEG, PNG, WebP or GIF image."),
+        code="invalid_image",
+    )
+
+
+def _open_within_limits(fileobj, formats, max_pixels):
+    """Open an image from its header alone: no pixel is decoded yet."""
+    fileobj.seek(0)
+    # Pillow warns above its own limit (about 89 million pixels, more than ours) and
+    # refuses above twice that: both are refusals here, before anything is decoded.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(fileobj, formats=formats)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise ValidationError(
+                _("This picture has far too many pixels to be processed safely."), code="too_many_pixels"
+            ) from None
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            raise _not_an_image(formats) from None
+    limit = max_image_pixels(max_pixels)
+    if image.width * image.height > limit:
+        raise ValidationError(
+            _(
+                "This picture is %(width)s × %(height)s pixels, too large to process safely. "
+                "Scale it down below %(megapixels)s megapixels and upload it again."
+            ),
+            code="too_many_pixels",
+            params={"width": image.width, "height": image.height, "megapixels": limit // 1_000_000},
+        )
+    return image
+
+
+def check_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS, max_pixels=None):
+    """Raise ValidationError unless the file is an image in one of `formats` within the limits.
+
+    Codes: `file_too_large`, `invalid_image`, `too_many_pixels`. Also a model field's
+    validator: a JPEG, PNG, WebP or GIF picture within the pixel limit.
+    """
+    check_size(fileobj, max_bytes)
+    image = _open_within_limits(fileobj, formats, max_pixels)
+    try:
+        image.verify()
+    except Exception:  # noqa: BLE001 -- Pillow raises many kinds for a damaged file
+        raise _not_an_image(formats) from None
+    finally:
+        fileobj.seek(0)
+
+
+def open_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS, max_pixels=None):
+    """The uploaded image once `check_image` accepted it: opened, not yet decoded."""
+    check_image(fileobj, max_bytes=max_bytes, formats=formats, max_pixels=max_pixels)
+    # verify() leaves the image it checked unusable: the caller gets a fresh one.
+    return _open_within_limits(fileobj, formats, max_pixels)
+
+
+def decode_image(image, formats=PICTURE_FORMATS):
+    """Decode the pixels of an opened image: its first frame, turned upright."""
+    try:
+        if getattr(image, "is_animated", False):
+            image.seek(0)
+        image.load()
+        return ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise _not_an_image(formats) from None
+
+
+def encode_picture(image, box, *, png=False):
+    """(bytes, extension) of the image scaled to fit `box`, without metadata.
+
+    JPEG, or PNG for a picture with transparency or when `png` is asked for.
+    """
+    image = image.copy()
+    image.thumbnail(box, Image.Resampling.LANCZOS)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    out = io.BytesIO()
+    if has_alpha or png:
+        image.convert("RGBA" if has_alpha else "RGB").save(out, "PNG", optimize=True)
+        return out.getvalue(), "png"
+    image.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return out.getvalue(), "jpg"
+
+
+def clean_uploaded_image(
+    upload, *, max_dimensions=(600, 600), max_bytes=PICTURE_MAX_BYTES, max_pixels=None, output_format=None
+):
+    """The uploaded picture checked and re-encoded to fit `max_dimensions`, as a ContentFile.
+
+    `output_format` "PNG" keeps every picture lossless (logos); by default photos
+    become JPEG and pictures with transparency PNG. Raises ValidationError.
+    """
+    image = decode_image(open_image(upload, max_bytes=max_bytes, max_pixels=max_pixels))
+    data, extension = encode_picture(image, max_dimensions, png=output_format == "PNG")
+    stem = slugify(os.path.splitext(os.path.basename(upload.name or ""))[0]) or "picture"
+    return ContentFile(data, name=f"{stem[:60]}.{extension}")
+
+
+# --- Campaign materials ---------------------------------------------------------
+
+
+def check_file(fileobj, name, *, max_bytes):
+    """Raise ValidationError unless `fileobj` is a PDF, PNG, JPEG or SVG matching its name."""
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if extension not in CONTENT_TYPES:
+        raise ValidationError(_("Upload a PDF, PNG, JPEG or SVG file."), code="extension")
+    size = check_size(fileobj, max_bytes)
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if extension == ".pdf":
+        _check_pdf(fileobj)
+    elif extension == ".svg":
+        sanitize_svg(read_all(fileobj))
+    else:
+        check_image(fileobj, formats=(PILLOW_FORMATS[extension],))
+    fileobj.seek(0)
+    return Checked(content_type=CONTENT_TYPES[extension], size=size)
+
+
+def _pdfium():
+    # Imported when needed: PDFium is a large native library that only the admin's
+    # material uploads and the placards use, not every web process.
+    import pypdfium2
+
+    return pypdfium2
+
+
 def _check_pdf(fileobj):
     # The header may follow a little junk, but must be in the first kilobyte.
     if b"%PDF-" not in read_head(fileobj, 1024):
         raise ValidationError(_("This file is not a PDF."), code="not_pdf")
-    import pypdfium2 as pdfium
-
+    pdfium = _pdfium()
     try:
         document = pdfium.PdfDocument(read_all(fileobj))
     except pdfium.PdfiumError:
@@ -90,35 +250,6 @@ def _check_pdf(fileobj):
             raise ValidationError(_("This PDF has no pages."), code="bad_pdf")
     finally:
         document.close()
-
-
-def _open_image(fileobj, expected_format):
-    """Open an image without decoding it, refusing other formats and oversized ones."""
-    try:
-        image = Image.open(fileobj, formats=[expected_format])
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
-        raise ValidationError(
-            _("This file is not a %(format)s image.") % {"format": expected_format}, code="not_image"
-        ) from None
-    width, height = image.size
-    if width * height > MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            _("The image is too large: %(pixels)d million pixels at most.")
-            % {"pixels": MAX_IMAGE_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        )
-    return image
-
-
-def _check_image(fileobj, expected_format):
-    fileobj.seek(0)
-    image = _open_image(fileobj, expected_format)
-    try:
-        image.verify()
-    except Exception:  # noqa: BLE001 -- Pillow raises many kinds for a damaged file
-        raise ValidationError(_("This image is damaged."), code="bad_image") from None
-    finally:
-        fileobj.seek(0)
 
 
 # --- SVG ----------------------------------------------------------------------
@@ -198,9 +329,7 @@ def svg_size(data):
 
 def pdf_first_page_image(data, *, width=PREVIEW_WIDTH):
     """The first page of a PDF as a Pillow image `width` pixels wide (PDFium)."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
+    document = _pdfium().PdfDocument(data)
     try:
         page = document[0]
         page_width, _height = page.get_size()
@@ -213,9 +342,7 @@ def pdf_first_page_image(data, *, width=PREVIEW_WIDTH):
 
 
 def image_thumbnail(data, *, width=PREVIEW_WIDTH):
-    image = Image.open(io.BytesIO(data))
-    if image.width * image.height > MAX_IMAGE_PIXELS:
-        raise ValidationError(_("The image is too large."), code="too_many_pixels")
+    image = _open_within_limits(io.BytesIO(data), ("PNG", "JPEG"), None)
     image.draft("RGB", (width, width * 4))
     image = image.convert("RGB")
     image.thumbnail((width, width * 4))

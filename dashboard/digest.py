@@ -1,23 +1,21 @@
 """The organisers' daily digest: yesterday's figures and a chart, by email, for those who asked.
 
 Three templates, `templates/emails/digest-subject.txt`, `digest-body.txt` and
-`digest-body.html`, rendered in the language the organiser chose. The chart is a
-PNG made from the pygal SVG with cairosvg, shown inline; where the cairo library
-is missing the SVG is attached instead (the numbers are in the email as a table
-either way).
+`digest-body.html`, rendered in the language the organiser chose and sent by
+`core.emails.send_email`. The chart is a PNG made from the pygal SVG with
+cairosvg, shown inline; where the cairo library is missing the SVG is attached
+instead (the numbers are in the email as a table either way).
 """
 
 import logging
 from email.message import MIMEPart
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.models import SiteSettings
+from core.emails import send_email
+from core.links import absolute_url
 from dashboard import charts, stats
 from dashboard.labels import channel_label, country_label
 from dashboard.models import DigestSubscription
@@ -75,7 +73,7 @@ def digest_send(*, subscription_id, day):
     if not won or not user.is_active or not user.email or not user.has_perm(PERMISSION):
         return "skipped"
     try:
-        build_message(subscription, day).send()
+        digest_email_send(subscription, day)
     except OSError as exc:  # SMTP and socket errors
         DigestSubscription.objects.filter(pk=subscription_id, last_sent_for=day).update(
             last_sent_for=previous
@@ -100,18 +98,18 @@ def petition_digest(petition, day):
         "countries": _named(yesterday["countries"][:5], country_label),
         "channels": _named(yesterday["channels"], channel_label),
         "week": [(d, counts) for d, counts in figures.days if d <= day][-7:],
-        "dashboard_url": settings.SITE_URL
-        + reverse("admin:dashboard_petitionstats_changelist")
-        + f"?petition={petition.pk}",
+        "dashboard_url": absolute_url(
+            reverse("admin:dashboard_petitionstats_changelist") + f"?petition={petition.pk}"
+        ),
     }
 
 
-def build_message(subscription, day):
-    """The digest email for a subscription, in its language."""
+def digest_email_send(subscription, day):
+    """Send the digest email for a subscription, in its language, its charts attached."""
     language = subscription.language
     with translation.override(language):
         sections = [petition_digest(p, day) for p in digest_petitions()]
-        images = []
+        chart_parts = []
         for index, section in enumerate(sections):
             svg = charts.digest_chart_svg(
                 [(d, c) for d, c in section["figures"].days if d <= day], section["figures"].cumulative
@@ -119,39 +117,31 @@ def build_message(subscription, day):
             png = charts.svg_to_png(svg)
             cid = f"chart-{section['petition'].pk}@digest"
             section["chart_cid"] = cid if png else ""
-            images.append((index, cid, png, svg))
+            chart_parts.append(_chart_part(index, cid, png, svg))
         context = {
-            "campaign_name": SiteSettings.get_solo().campaign_name,
             "user": subscription.user,
             "day": day,
             "sections": sections,
-            "language": language,
-            "settings_url": settings.SITE_URL + reverse("admin:dashboard_petitionstats_changelist"),
+            "settings_url": absolute_url(reverse("admin:dashboard_petitionstats_changelist")),
         }
-        subject = " ".join(render_to_string("emails/digest-subject.txt", context).split())
-        text = render_to_string("emails/digest-body.txt", context)
-        html = render_to_string("emails/digest-body.html", context)
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        settings.DEFAULT_FROM_EMAIL,
-        [subscription.user.email],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
+    send_email(
+        "digest", to=subscription.user.email, language=language, context=context, attachments=chart_parts
     )
-    message.attach_alternative(html, "text/html")
-    for index, cid, png, svg in images:
-        part = MIMEPart()
-        if png:
-            part.set_content(png, maintype="image", subtype="png", disposition="inline", cid=f"<{cid}>")
-            part.add_header("X-Attachment-Id", cid)
-            part.set_param("name", f"chart-{index + 1}.png")
-        else:
-            part.set_content(
-                svg.encode("utf-8"),
-                maintype="image",
-                subtype="svg+xml",
-                disposition="attachment",
-                filename=f"chart-{index + 1}.svg",
-            )
-        message.attach(part)
-    return message
+
+
+def _chart_part(index, cid, png, svg):
+    """The chart as a PNG shown inline (the HTML refers to `cid`), else the SVG attached."""
+    part = MIMEPart()
+    if png:
+        part.set_content(png, maintype="image", subtype="png", disposition="inline", cid=f"<{cid}>")
+        part.add_header("X-Attachment-Id", cid)
+        part.set_param("name", f"chart-{index + 1}.png")
+    else:
+        part.set_content(
+            svg.encode("utf-8"),
+            maintype="image",
+            subtype="svg+xml",
+            disposition="attachment",
+            filename=f"chart-{index + 1}.svg",
+        )
+    return part

@@ -18,8 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SpamProtectedForm
-from petition.image_validation import PictureField
+from core.forms import PictureField, SpamProtectedForm
 from petition.models import Signature
 
 # Bidirectional overrides and isolates let a name display as something else.

@@ -8,58 +8,32 @@ SITE_URL: the task worker that sends them has no request.
 
 import re
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from core.models import SiteSettings
+from core.emails import send_email
+from core.links import absolute_url
 from petition import tokens
-
-
-def absolute(path):
-    return settings.SITE_URL + path
 
 
 def signature_links(signature):
     """Absolute links for a signature's emails, in the active language."""
     petition = signature.petition
     return {
-        "confirm_url": absolute(
+        "confirm_url": absolute_url(
             reverse("petition:confirm", kwargs={"token": tokens.make_token(signature, tokens.CONFIRM)})
         ),
-        "manage_url": absolute(
+        "manage_url": absolute_url(
             reverse("petition:manage", kwargs={"token": tokens.make_token(signature, tokens.MANAGE)})
         ),
-        "petition_url": absolute(petition.get_absolute_url()),
-        "wall_url": absolute(reverse("petition:wall")),
+        "petition_url": absolute_url(petition.get_absolute_url()),
+        "wall_url": absolute_url(reverse("petition:wall")),
     }
-
-
-def render_email(name, context):
-    """(subject, text body, HTML body) of an email, in the active language."""
-    subject = render_to_string(f"emails/{name}-subject.txt", context)
-    subject = " ".join(subject.split())  # one line: a header cannot hold a newline
-    text = render_to_string(f"emails/{name}-body.txt", context)
-    html = render_to_string(f"emails/{name}-body.html", context)
-    return subject, text, html
 
 
 def send(name, *, to, language, context):
     """Render and send one email in `language`. Raises what the mailer raises."""
-    with translation.override(language):
-        context = {"campaign_name": SiteSettings.get_solo().campaign_name, "language": language, **context}
-        subject, text, html = render_email(name, context)
-        message = EmailMultiAlternatives(
-            subject,
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [to],
-            headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
-        )
-        message.attach_alternative(html, "text/html")
-        message.send()
+    send_email(name, to=to, language=language, context=context)
 
 
 def send_signature_email(name, signature):

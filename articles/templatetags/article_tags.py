@@ -1,10 +1,12 @@
+"""Article filters and tags: the body sanitised as shown, and labels for translated text."""
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from articles.sanitize import clean_html as sanitise
+from core.sanitize import clean_article_html
 
 register = template.Library()
 
@@ -12,7 +14,7 @@ register = template.Library()
 @register.filter
 def clean_html(value):
     """An article body, sanitised once more as it is shown (stored bodies already are)."""
-    return mark_safe(sanitise(value))  # noqa: S308 -- the output of the nh3 sanitiser
+    return mark_safe(clean_article_html(value))  # noqa: S308 -- the output of the nh3 sanitiser
 
 
 def _language_name(code):

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import PictureField
 from petition import moderation
 from petition.exports.columns import DEFAULT_COLUMNS, column_choices
 from petition.exports.rows import Filters
-from petition.image_validation import PictureField
 from petition.models import FeaturedSignatory, Petition, Signature
 
 

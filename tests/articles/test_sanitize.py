@@ -5,7 +5,7 @@ import re
 import pytest
 
 from articles.models import Article
-from articles.sanitize import clean_html
+from core.sanitize import clean_article_html as clean_html
 from tests.factories import PublishedArticleFactory
 
 XSS_PAYLOADS = [

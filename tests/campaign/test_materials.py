@@ -243,10 +243,11 @@ def test_a_file_of_another_type_is_refused(admin_client_):
 
 @pytest.mark.django_db
 def test_an_oversized_file_is_refused(admin_client_, monkeypatch):
-    monkeypatch.setattr("campaign.models.MATERIAL_MAX_MB", 1)
+    monkeypatch.setattr("core.uploads.MATERIAL_MAX_BYTES", 1024 * 1024)
     big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
     response = admin_add(admin_client_, SimpleUploadedFile("big.pdf", big))
-    assert "too large" in str(response.context["adminform"].form.errors["file"])
+    (error,) = response.context["adminform"].form.errors.as_data()["file"]
+    assert error.code == "file_too_large" and "1.0\xa0MB" in error.messages[0], "the limit is named"
     assert not Material.objects.exists()
 
 

@@ -10,7 +10,7 @@ SETTINGS = Path(__file__).resolve().parents[2] / "campaign" / "settings.py"
 VARIABLES = [
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "EMAIL_URL", "TASKS_BACKEND",
     "DEFAULT_FROM_EMAIL", "SITE_URL", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "USE_X_FORWARDED_PROTO",
-    "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE",
+    "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE", "UPLOAD_MAX_IMAGE_PIXELS",
 ]  # fmt: skip
 
 
@@ -180,3 +180,17 @@ def test_env_file_is_read_but_the_real_environment_wins(monkeypatch, tmp_path):
     s = runpy.run_path(str(SETTINGS))
     assert s["DEBUG"] is True
     assert s["SITE_URL"] == "https://from-env.example"
+
+
+def test_one_pixel_limit_for_every_uploaded_image_comes_from_the_environment(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION)["UPLOAD_MAX_IMAGE_PIXELS"] == 40_000_000
+    assert (
+        load(monkeypatch, **PRODUCTION, UPLOAD_MAX_IMAGE_PIXELS="20000000")["UPLOAD_MAX_IMAGE_PIXELS"]
+        == 20_000_000
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "100000000"])
+def test_a_pixel_limit_pillow_would_not_honour_is_refused(monkeypatch, value):
+    with pytest.raises(ImproperlyConfigured, match="UPLOAD_MAX_IMAGE_PIXELS"):
+        load(monkeypatch, **PRODUCTION, UPLOAD_MAX_IMAGE_PIXELS=value)

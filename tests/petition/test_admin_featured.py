@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from PIL import Image
 
-from petition.image_validation import MAX_UPLOAD_BYTES, clean_uploaded_image
+from core.uploads import PICTURE_MAX_BYTES as MAX_UPLOAD_BYTES
+from core.uploads import clean_uploaded_image
 from petition.models import AuditLog, FeaturedSignatory
 from tests.factories import FeaturedSignatoryFactory, StaffUserFactory
 

@@ -2,7 +2,8 @@
 
 Featured photos (tests/petition/test_admin_featured.py) and materials
 (tests/campaign/test_materials.py) have their own tests; here: the logo anyone
-may upload with an organisation's signature, and articles' images.
+may upload with an organisation's signature, articles' images, and the one pixel
+limit (UPLOAD_MAX_IMAGE_PIXELS) that every kind of upload obeys.
 """
 
 import io
@@ -12,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.images import MAX_UPLOAD_BYTES as ARTICLE_MAX_BYTES
-from articles.images import validate_image
-from petition.forms import LOGO_MAX_BYTES
+from articles.images import process_image, validate_image
+from campaign.models import Question, validate_material_file
+from core.uploads import ARTICLE_IMAGE_MAX_BYTES as ARTICLE_MAX_BYTES
+from petition.admin import FeaturedSignatoryForm
+from petition.forms import LOGO_MAX_BYTES, SignatureForm
 from petition.models import Signature
 from tests.petition.conftest import form_data
 from tests.security.conftest import png_bomb, png_header_bomb
@@ -103,7 +106,7 @@ def test_an_article_image_bomb_is_refused_before_decoding():
 
 
 def test_an_article_image_over_the_size_limit_is_refused():
-    assert "under 15 MB" in refusal(png() + b"\0" * ARTICLE_MAX_BYTES)
+    assert "largest accepted is 15.0\xa0MB" in refusal(png() + b"\0" * ARTICLE_MAX_BYTES)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +116,61 @@ def test_an_article_image_over_the_size_limit_is_refused():
 )
 def test_an_article_image_of_the_wrong_type_is_refused(data):
     assert "JPEG, PNG, WebP or GIF" in refusal(data)
+
+
+# --- One pixel limit for every upload ------------------------------------------------
+
+
+def _logo(upload):
+    SignatureForm.base_fields["organisation_logo"].clean(upload)
+
+
+def _featured_photo(upload):
+    FeaturedSignatoryForm.base_fields["photo"].clean(upload)
+
+
+def _article_image(upload):
+    validate_image(upload)
+    process_image(upload)
+
+
+def _qa_figure(upload):
+    Question._meta.get_field("figure").run_validators(upload)
+
+
+EVERY_IMAGE_UPLOAD = {
+    "signature-logo": _logo,
+    "featured-photo": _featured_photo,
+    "article-image": _article_image,
+    "qa-figure": _qa_figure,
+    "material": validate_material_file,
+}
+
+
+def refusal_code(place, data):
+    with pytest.raises(ValidationError) as caught:
+        EVERY_IMAGE_UPLOAD[place](SimpleUploadedFile("picture.png", data, content_type="image/png"))
+    return caught.value.error_list[0].code
+
+
+@pytest.mark.parametrize("place", EVERY_IMAGE_UPLOAD)
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        lambda: png_bomb(12000, 8000),
+        lambda: png_header_bomb(40000, 40000),
+        lambda: png_header_bomb(8000, 8000),
+    ],
+    ids=["96-million-pixels", "header-claims-1.6-billion", "header-claims-64-million"],
+)
+def test_a_decompression_bomb_is_refused_by_every_upload(place, bomb):
+    assert refusal_code(place, bomb()) == "too_many_pixels"
+
+
+@pytest.mark.parametrize("place", EVERY_IMAGE_UPLOAD)
+def test_every_upload_obeys_the_one_pixel_limit_from_the_settings(place, settings):
+    settings.UPLOAD_MAX_IMAGE_PIXELS = 10_000
+    assert refusal_code(place, png(size=(200, 100))) == "too_many_pixels"
+    EVERY_IMAGE_UPLOAD[place](
+        SimpleUploadedFile("picture.png", png(size=(100, 100)), content_type="image/png")
+    )

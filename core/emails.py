@@ -1,0 +1,61 @@
+"""Every email the site sends: three templates rendered in the recipient's language.
+
+An email named `confirm` is `templates/emails/confirm-subject.txt`,
+`confirm-body.txt` and `confirm-body.html`. `send_email` renders them with the
+recipient's language active, gives them the campaign's name in that language,
+and sends them to one recipient from DEFAULT_FROM_EMAIL's address under that
+name, so a Chinese email does not come from an English sender.
+"""
+
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from core.i18n import BCP47
+from core.models import SiteSettings
+
+
+def render_email(template, context):
+    """(subject, text body, HTML body) of an email, in the active language."""
+    # One line: a header cannot hold a newline.
+    subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
+    text = render_to_string(f"emails/{template}-body.txt", context)
+    html = render_to_string(f"emails/{template}-body.html", context)
+    return subject, text, html
+
+
+def sender(campaign_name):
+    """DEFAULT_FROM_EMAIL's address under `campaign_name` (RFC 2047-encoded when not ASCII)."""
+    default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name = " ".join(str(campaign_name or default_name).split())
+    return formataddr((name, address)) if name else address
+
+
+def send_email(template, *, to, language, context, reply_to=None, headers=None, attachments=None):
+    """Render the email `template` in `language` and send it to the one address `to`.
+
+    `context` is completed with `campaign_name` and `language` (a BCP 47 tag for
+    the HTML's `lang`). `reply_to` is one address; `attachments` are MIME parts
+    (an inline image's `cid:` is referred to from the HTML). Raises what the mailer
+    raises: SMTP and socket errors are OSError.
+    """
+    if not isinstance(to, str):
+        raise TypeError("An email goes to one address: `to` is a string.")
+    with translation.override(language):
+        campaign_name = SiteSettings.get_solo().campaign_name
+        context = {"campaign_name": campaign_name, **context, "language": BCP47.get(language, language)}
+        subject, text, html = render_email(template, context)
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        sender(campaign_name),
+        [to],
+        reply_to=[reply_to] if reply_to else None,
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": language, **(headers or {})},
+        attachments=attachments,
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()

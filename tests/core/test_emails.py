@@ -1,0 +1,169 @@
+"""Every email goes through one sender.
+
+Its three templates, one recipient, and a sender named in the recipient's language.
+"""
+
+from datetime import timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test.signals import template_rendered
+from django.utils import timezone
+
+from campaign import emails as campaign_emails
+from campaign.models import ContactMessage
+from core.emails import send_email, sender
+from core.models import SiteSettings
+from dashboard.digest import digest_send
+from dashboard.models import DigestSubscription
+from petition import mail as petition_mail
+from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+EMAIL_TEMPLATES = Path(django_settings.BASE_DIR) / "templates" / "emails"
+CAMPAIGN_NAMES = {
+    "en": "Stop Repression in Hong Kong",
+    "zh-hant": "停止鎮壓香港",
+    "zh-hans": "停止镇压香港",
+}
+
+
+@pytest.fixture(autouse=True)
+def _named_campaign(settings):
+    settings.DEFAULT_FROM_EMAIL = "Campaign <noreply@example.org>"
+    settings.CAMPAIGN_EMAIL = "campaign@example.org"
+    site = SiteSettings.get_solo()
+    site.campaign_name_en = CAMPAIGN_NAMES["en"]
+    site.campaign_name_zh_hant = CAMPAIGN_NAMES["zh-hant"]
+    site.campaign_name_zh_hans = CAMPAIGN_NAMES["zh-hans"]
+    site.save()
+
+
+def contact_message(language):
+    return ContactMessage.objects.create(
+        name="Chan Tai Man", email="chan@example.org", message="A speaker in May?", language=language
+    )
+
+
+def send_every_email(petition, language):
+    """Send each email the site has, in `language`: {template name: the send}."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    organiser = StaffUserFactory(username=f"organiser-{language}", groups=["Organisers"])
+    subscription = DigestSubscription.objects.create(user=organiser, enabled=True, language=language)
+    pending = PendingSignatureFactory(petition=petition, language=language)
+    confirmed = ConfirmedSignatureFactory(petition=petition, language=language)
+    return {
+        "confirm": lambda: petition_mail.send_signature_email("confirm", pending),
+        "reminder": lambda: petition_mail.send_signature_email("reminder", pending),
+        "already-signed": lambda: petition_mail.send_signature_email("already-signed", confirmed),
+        "withdrawn": lambda: petition_mail.send(
+            "withdrawn",
+            to="gone@example.org",
+            language=language,
+            context={"name": "Chan", "petition": petition, "petition_url": "http://testserver/"},
+        ),
+        "contact-notification": lambda: campaign_emails.contact_notification_send(contact_message(language)),
+        "contact-acknowledgement": lambda: campaign_emails.contact_acknowledgement_send(
+            contact_message(language)
+        ),
+        "digest": lambda: digest_send(subscription_id=subscription.pk, day=yesterday),
+    }
+
+
+@pytest.fixture
+def rendered_templates():
+    names = []
+
+    def record(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    yield names
+    template_rendered.disconnect(record)
+
+
+def test_every_email_has_a_subject_a_text_body_and_an_html_body():
+    names = {p.name.removesuffix("-subject.txt") for p in EMAIL_TEMPLATES.glob("*-subject.txt")}
+    assert names
+    for name in names:
+        assert (EMAIL_TEMPLATES / f"{name}-body.txt").is_file(), name
+        assert (EMAIL_TEMPLATES / f"{name}-body.html").is_file(), name
+
+
+def test_each_email_is_rendered_from_its_three_templates(petition, mailoutbox, rendered_templates):
+    sends = send_every_email(petition, "en")
+    every_email = {p.name.removesuffix("-subject.txt") for p in EMAIL_TEMPLATES.glob("*-subject.txt")}
+    assert set(sends) == every_email, "each email of templates/emails/ is sent here"
+    for name, send in sends.items():
+        rendered_templates.clear()
+        mailoutbox.clear()
+        send()
+        assert len(mailoutbox) == 1, name
+        assert {
+            f"emails/{name}-subject.txt",
+            f"emails/{name}-body.txt",
+            f"emails/{name}-body.html",
+        } <= set(rendered_templates), name
+        message = mailoutbox[0]
+        assert message.subject and "\n" not in message.subject
+        assert message.body.strip()
+        assert [mimetype for _content, mimetype in message.alternatives] == ["text/html"]
+
+
+def test_no_email_has_more_than_one_recipient(petition, mailoutbox, language):
+    for send in send_every_email(petition, language).values():
+        send()
+    assert len(mailoutbox) == 7
+    for message in mailoutbox:
+        assert len(message.recipients()) == 1, message.subject
+        assert not message.cc and not message.bcc
+        assert len(message.message()["To"].addresses) == 1
+
+
+def test_a_list_of_recipients_is_refused():
+    with pytest.raises(TypeError):
+        send_email("withdrawn", to=["a@example.org", "b@example.org"], language="en", context={})
+
+
+def test_the_sender_is_named_in_the_recipients_language(petition, mailoutbox, language):
+    for send in send_every_email(petition, language).values():
+        send()
+    # The campaign writes to itself in the site's language; everyone else is written to in theirs.
+    to_campaign = [m for m in mailoutbox if m.to == ["campaign@example.org"]]
+    to_people = [m for m in mailoutbox if m.to != ["campaign@example.org"]]
+    assert len(to_campaign) == 1 and len(to_people) == 6
+    for message, name in [(to_campaign[0], CAMPAIGN_NAMES["en"])] + [
+        (m, CAMPAIGN_NAMES[language]) for m in to_people
+    ]:
+        raw = message.message().as_bytes()
+        headers = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw else raw.split(b"\n\n", 1)[0]
+        assert headers.isascii(), "non-ASCII names are encoded (RFC 2047)"
+        parsed = message_from_bytes(raw, policy=policy.default)
+        (address,) = parsed["From"].addresses
+        assert (address.display_name, address.addr_spec) == (name, "noreply@example.org"), message.subject
+        assert parsed["Auto-Submitted"] == "auto-generated"
+        assert parsed["Content-Language"] == (language if message in to_people else "en")
+
+
+def test_a_chinese_name_falls_back_to_the_other_script(mailoutbox):
+    site = SiteSettings.get_solo()
+    site.campaign_name_zh_hans = ""
+    site.save()
+    send_email("withdrawn", to="chan@example.org", language="zh-hans", context={"name": "Chan"})
+    parsed = message_from_bytes(mailoutbox[0].message().as_bytes(), policy=policy.default)
+    assert parsed["From"].addresses[0].display_name == CAMPAIGN_NAMES["zh-hans"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Stop Repression, Hong Kong", '"Stop Repression, Hong Kong" <noreply@example.org>'),
+        ("Line\nbreak", "Line break <noreply@example.org>"),
+        ("", "Campaign <noreply@example.org>"),
+    ],
+)
+def test_the_sender_is_one_well_formed_address(name, expected):
+    assert sender(name) == expected
