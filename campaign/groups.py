@@ -1,7 +1,8 @@
 """The two staff roles and exactly the permissions each needs.
 
-Editors write the public content; they never see signatures. Organisers run the
-petition: they moderate and export signatures and curate featured signatories.
+Editors write the public content; they never see signatures or the contact form's
+messages (their senders' addresses). Organisers run the petition: they moderate and
+export signatures, curate featured signatories and answer contact messages.
 Kept in step with the models after every migrate (see CampaignConfig.ready).
 """
 
@@ -22,7 +23,6 @@ ROLES = {
             "question": ALL,
             "qaattribution": ALL,
             "material": ALL,
-            "contactmessage": ("view",),
         },
     },
     ORGANISERS: {

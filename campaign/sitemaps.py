@@ -1,6 +1,7 @@
 """One sitemap for every public page of every app, in all three languages.
 
 Django's i18n sitemaps list each item once per language with hreflang alternates.
+The signatory walls are left out: signers' names stay out of search engines.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -19,7 +20,6 @@ class StaticPagesSitemap(Sitemap):
         return [
             "campaign:home",
             "petition:sign",
-            "petition:wall",
             "articles:list",
             "privacy",
             "campaign:what_you_can_do",

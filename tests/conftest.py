@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import translation
 
 from core.cache import forget_recently_read
+from core.limits import local_counts
 from tests.factories import PetitionFactory
 
 LANGUAGES = ["en", "zh-hant", "zh-hans"]
@@ -22,6 +23,7 @@ def _isolated(settings):
     settings.PAGE_CACHE = False
     cache.clear()
     forget_recently_read()
+    local_counts.clear()
     # A language left active by an earlier test (or a template render) must not leak.
     translation.activate("en")
     yield

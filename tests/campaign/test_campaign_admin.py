@@ -83,6 +83,18 @@ def test_the_fill_action_writes_simplified_chinese_from_traditional(client):
 
 
 @pytest.mark.django_db
+def test_editors_never_see_contact_messages_or_their_senders_addresses(client):
+    from campaign.models import ContactMessage
+
+    message = ContactMessage.objects.create(name="A", email="sender@example.org", message="Hello")
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+
+    assert client.get(reverse("admin:campaign_contactmessage_changelist")).status_code == 403
+    assert client.get(reverse("admin:campaign_contactmessage_change", args=[message.pk])).status_code == 403
+    assert "sender@example.org" not in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
 def test_organisers_mark_contact_messages_as_handled(client):
     from campaign.models import ContactMessage
 

@@ -72,6 +72,28 @@ def test_admin_login_is_locked_after_repeated_failures(client, django_user_model
 
 
 @pytest.mark.django_db
+def test_password_spraying_over_many_usernames_from_one_address_is_locked_out(
+    client, django_user_model, settings
+):
+    settings.AXES_FAILURE_LIMIT = 3
+    django_user_model.objects.create_superuser("boss", "boss@example.org", "correct horse battery staple")
+    login = f"/{settings.ADMIN_URL}login/"
+    for name in ("alice", "bob", "carol"):
+        client.post(login, {"username": name, "password": "Spring2026!"}, REMOTE_ADDR="198.51.100.7")
+
+    sprayed = client.post(
+        login, {"username": "boss", "password": "correct horse battery staple"}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert sprayed.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+
+    elsewhere = client.post(
+        login, {"username": "boss", "password": "correct horse battery staple"}, REMOTE_ADDR="203.0.113.20"
+    )
+    assert elsewhere.status_code == 302, "the real organiser, from another address, still signs in"
+
+
+@pytest.mark.django_db
 def test_admin_can_be_restricted_to_networks(client, settings):
     settings.ADMIN_ALLOWED_NETWORKS = ["10.0.0.0/8"]
     from core.middleware import AdminAccessMiddleware
