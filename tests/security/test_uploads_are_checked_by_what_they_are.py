@@ -16,7 +16,7 @@ from PIL import Image
 from articles.images import process_image, validate_image
 from campaign.models import Question, validate_material_file
 from core.uploads import ARTICLE_IMAGE_MAX_BYTES as ARTICLE_MAX_BYTES
-from petition.admin import FeaturedSignatoryForm
+from petition.admin.forms import FeaturedSignatoryForm
 from petition.forms import LOGO_MAX_BYTES, SignatureForm
 from petition.models import Signature
 from tests.petition.conftest import form_data
