@@ -172,7 +172,7 @@ class Signature(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), max_length=254, blank=True)
     # Lower-cased, plus-tag and Gmail-dot folded form of the email: the
-    # database allows one signature per petition for each (see petition/emails.py).
+    # database allows one signature per petition for each (see petition/addresses.py).
     email_canonical = models.CharField(max_length=254, null=True, blank=True, editable=False)
     email_domain = models.CharField(_("email domain"), max_length=254, blank=True, editable=False)
     country = CountryField(_("country"))

@@ -20,7 +20,7 @@ from core.limits import ip_key, rate_limit_take
 from core.rates import parse_rates
 from core.tasks import enqueue_on_commit
 from petition import counts, mail, tasks
-from petition.emails import canonical_email, email_domain, is_webmail, normalise_email
+from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
 from petition.models import Signature
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def signing_allowed(*, ip, email):
     """Count a signing attempt against the per-IP and per-email-domain limits.
 
     False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). Large
-    webmail domains are exempt from the per-domain limit: see petition/emails.py.
+    webmail domains are exempt from the per-domain limit: see petition/addresses.py.
     """
     ip_ok = rate_limit_take("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)
     domain = email_domain(email)
