@@ -19,7 +19,7 @@ from core.hashing import keyed_hash
 from core.limits import ip_key, rate_limit_take
 from core.rates import parse_rates
 from core.tasks import enqueue_on_commit
-from petition import counts, mail, tasks
+from petition import counts, emails, tasks
 from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
 from petition.models import Signature
 
@@ -235,10 +235,10 @@ def _acknowledge_withdrawal(*, address, language, name, petition):
         with translation.override(language):
             petition_url = absolute_url(petition.get_absolute_url())
         context = {"name": name, "petition": petition, "petition_url": petition_url}
-        mail.send("withdrawn", to=address, language=language, context=context)
+        emails.send("withdrawn", to=address, language=language, context=context)
     except OSError as exc:
         # The withdrawal stands; only the courtesy email is lost. No address in the log.
-        logger.warning("Withdrawal acknowledgement not sent: %s", mail.describe_error(exc))
+        logger.warning("Withdrawal acknowledgement not sent: %s", emails.describe_error(exc))
 
 
 def pending_for_reminder(now=None):

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
-from petition import exports, mail
+from petition import emails, exports
 from petition.models import Signature
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def _retry(task_obj, attempt, *args):
 
 
 def _failed(task_obj, signature_id, exc, attempt, *args):
-    error = mail.describe_error(exc)
+    error = emails.describe_error(exc)
     Signature.objects.filter(pk=signature_id).update(last_email_error=error)
     retried = _retry(task_obj, attempt, signature_id, *args)
     # The log names the signature, never its address.
@@ -90,7 +90,7 @@ def send_confirmation(signature_id, number, attempt=0):
     if not claimed:
         return "skipped"
     try:
-        mail.send_signature_email("confirm", signature)
+        emails.send_signature_email("confirm", signature)
     except OSError as exc:  # smtplib.SMTPException and socket errors are OSErrors
         Signature.objects.filter(pk=signature_id, confirmation_send_count=number).update(
             confirmation_send_count=F("confirmation_send_count") - 1, confirmation_sent_at=previous_sent_at
@@ -116,7 +116,7 @@ def send_reminder(signature_id, attempt=0):
     if not claimed:
         return "skipped"
     try:
-        mail.send_signature_email("reminder", signature)
+        emails.send_signature_email("reminder", signature)
     except OSError as exc:
         Signature.objects.filter(pk=signature_id).update(reminder_sent_at=None)
         return _failed(send_reminder, signature_id, exc, attempt)
@@ -145,7 +145,7 @@ def send_already_signed(signature_id, nonce, attempt=0):
     if signature is None:
         return "skipped"
     try:
-        mail.send_signature_email("already-signed", signature)
+        emails.send_signature_email("already-signed", signature)
     except OSError as exc:
         cache.delete(key)
         return _failed(send_already_signed, signature_id, exc, attempt, nonce)

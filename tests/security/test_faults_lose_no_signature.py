@@ -29,7 +29,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from campaign.settings import mailers_from_url
-from petition import mail, tasks
+from petition import emails, tasks
 from petition.models import Signature
 from tests.factories import PendingSignatureFactory, SuperUserFactory
 from tests.petition.conftest import form_data
@@ -242,7 +242,7 @@ class WorkerKilled(BaseException):
 
 @pytest.fixture
 def killed(monkeypatch):
-    real_send = mail.send_signature_email
+    real_send = emails.send_signature_email
 
     def kill(when):
         def send(name, signature):
@@ -250,10 +250,10 @@ def killed(monkeypatch):
                 real_send(name, signature)
             raise WorkerKilled
 
-        monkeypatch.setattr(mail, "send_signature_email", send)
+        monkeypatch.setattr(emails, "send_signature_email", send)
 
     yield kill
-    monkeypatch.setattr(mail, "send_signature_email", real_send)
+    monkeypatch.setattr(emails, "send_signature_email", real_send)
 
 
 @pytest.mark.django_db
