@@ -215,7 +215,7 @@ def confirm(request, token):
         return _invalid_link(request, exc)
     if request.method == "POST":
         services.signature_confirm(signature=signature)
-        if signature.state == Signature.State.CONFIRMED:
+        if signature.is_confirmed:
             # The flag only chooses the thank-you wording; it grants nothing.
             return redirect(thanks_url(signature.petition) + "?confirmed=1")
     context = {"signature": signature, "petition": signature.petition}

@@ -191,7 +191,8 @@ def test_a_broken_mail_server_neither_slows_signing_nor_loses_the_signature(
     assert time.monotonic() - started < 4, "bounded by the SMTP timeout (1 s here)"
 
     signature.refresh_from_db()
-    assert signature.last_email_error, "the failure is recorded"
+    assert signature.email_state == Signature.EmailState.FAILED, "the failure is recorded"
+    assert signature.last_email_error, "and why"
     assert ("timed out" in signature.last_email_error.lower()) == (broken_mail_server == "silent")
     assert signature.confirmation_send_count == 0
     retry = DBTaskResult.objects.get(status=ResultStatus.READY)
@@ -224,6 +225,7 @@ def test_the_mail_error_is_shown_to_organisers_and_the_retry_sends_once_the_serv
     DBTaskResult.objects.filter(status=ResultStatus.READY).update(run_after=timezone.now())
     assert run_ready_tasks() == 1
     signature.refresh_from_db()
+    assert signature.email_state == Signature.EmailState.SENT
     assert signature.last_email_error == ""
     assert signature.confirmation_send_count == 1
     assert len(mailoutbox) == 1
@@ -281,7 +283,7 @@ def test_a_worker_killed_before_the_email_went_is_marked_and_resent_once(
     monkeypatch.undo()
     assert mailoutbox == []
     signature.refresh_from_db()
-    assert signature.last_email_error == tasks.SENDING, "visible in the admin"
+    assert signature.email_state == Signature.EmailState.SENDING, "marked as being sent"
 
     out = StringIO()
     call_command("resend_confirmations", stdout=out)
@@ -293,6 +295,7 @@ def test_a_worker_killed_before_the_email_went_is_marked_and_resent_once(
     call_command("resend_confirmations", stdout=out)
     assert len(mailoutbox) == 1, "sent once, however often the command runs"
     signature.refresh_from_db()
+    assert signature.email_state == Signature.EmailState.SENT
     assert signature.last_email_error == ""
     assert signature.confirmation_send_count == 2
 
