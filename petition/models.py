@@ -547,6 +547,10 @@ class FeaturedSignatoryQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
 
+    def of_petition(self, petition):
+        """Those shown with `petition`: its own, and those of every petition."""
+        return self.filter(Q(petition=petition) | Q(petition__isnull=True))
+
 
 class FeaturedSignatory(models.Model):
     """A well-known signatory shown on the home page and atop the wall."""
