@@ -61,7 +61,7 @@ class SignResult:
     created: bool
 
 
-def signature_create(*, petition, data, ip, language=None, via=""):
+def signature_create(*, petition, data, ip, language=None):
     """Sign `petition` with a form's cleaned data, or answer a duplicate.
 
     A new canonical email makes a pending signature and queues its confirmation.
@@ -93,7 +93,7 @@ def signature_create(*, petition, data, ip, language=None, via=""):
         "consent_version": CONSENT_VERSION,
         "language": language or get_language(),
         "ip_hash": keyed_hash(ip_key(ip)) if ip else "",
-        "via": (via or "")[:20],
+        "via": data.get("via", ""),
         "created_at": now,
     }
     if fields["kind"] == Signature.Kind.INDIVIDUAL:

@@ -5,8 +5,6 @@ verb, the view redirects or renders. The signing page answers the same whether
 or not an address has signed before.
 """
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -15,7 +13,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -82,9 +79,7 @@ def sign(request, slug=None):
                 # A bot sees what a person sees; nothing is stored or sent.
                 return _remember(redirect("petition:check_inbox"), petition, None, data["email"])
             if services.signing_allowed(ip=ip, email=data["email"]):
-                result = services.signature_create(
-                    petition=petition, data=data, ip=ip, language=get_language(), via=data.get("via", "")
-                )
+                result = services.signature_create(petition=petition, data=data, ip=ip)
                 return _remember(redirect("petition:check_inbox"), petition, result.signature, data["email"])
             rate_limited = True
             status = 429
@@ -92,8 +87,7 @@ def sign(request, slug=None):
         form = SignatureForm(request.POST)
         status = 403
     else:
-        via = request.GET.get("via", "")
-        form = SignatureForm(initial={"via": via if re.fullmatch(r"[a-z0-9-]{1,20}", via) else ""})
+        form = SignatureForm(initial={"via": request.GET.get("via", "")})
     return _sign_page(request, petition, form, status=status, rate_limited=rate_limited)
 
 
