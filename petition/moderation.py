@@ -36,10 +36,9 @@ AUDIT_MAX_IDS = 1000
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a verb did: how many rows changed, in how many petitions."""
+    """What a verb did: how many rows changed."""
 
     rows: int
-    petitions: int
 
 
 def _apply(*, queryset, user, action, guard, transition, details=None):
@@ -74,7 +73,7 @@ def _apply(*, queryset, user, action, guard, transition, details=None):
             )
     for petition in Petition.objects.filter(pk__in=touched):
         refresh_counts(petition)
-    return Outcome(rows=total, petitions=len(touched))
+    return Outcome(rows=total)
 
 
 def signatures_hide(*, queryset, user, details=None):

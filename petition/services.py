@@ -7,7 +7,6 @@ row and the signature commit or roll back together), else once it commits.
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,14 +54,9 @@ def signing_allowed(*, ip, email):
     return ip_ok and domain_ok
 
 
-@dataclass(frozen=True)
-class SignResult:
-    signature: Signature | None
-    created: bool
-
-
 def signature_create(*, petition, data, ip, language=None):
-    """Sign `petition` with a form's cleaned data, or answer a duplicate.
+    """Sign `petition` with a form's cleaned data, or answer a duplicate. Returns the
+    signature that stands for this signing: the new one, or the one made before.
 
     A new canonical email makes a pending signature and queues its confirmation.
     An address that already signed makes nothing new: a pending signature gets its
@@ -114,8 +108,8 @@ def signature_create(*, petition, data, ip, language=None):
             if existing is None:  # another constraint failed: a bug, not a duplicate
                 raise
             _answer_again(existing)
-        return SignResult(signature=existing, created=False)
-    return SignResult(signature=signature, created=True)
+        return existing
+    return signature
 
 
 def _answer_again(signature):

@@ -79,8 +79,8 @@ def sign(request, slug=None):
                 # A bot sees what a person sees; nothing is stored or sent.
                 return _remember(redirect("petition:check_inbox"), petition, None, data["email"])
             if services.signing_allowed(ip=ip, email=data["email"]):
-                result = services.signature_create(petition=petition, data=data, ip=ip)
-                return _remember(redirect("petition:check_inbox"), petition, result.signature, data["email"])
+                signature = services.signature_create(petition=petition, data=data, ip=ip)
+                return _remember(redirect("petition:check_inbox"), petition, signature, data["email"])
             rate_limited = True
             status = 429
     elif request.method == "POST":
