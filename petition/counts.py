@@ -7,7 +7,6 @@ Recomputing from the rows, rather than keeping a counter row updated per
 signature, means the figures cannot drift and no row is fought over.
 """
 
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -17,7 +16,7 @@ from django.db.models import Count
 from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 
-from petition.models import Signature
+from petition.models import Petition, Signature
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,10 @@ COUNTS_TASK_PRIORITY = 50
 
 
 def _key(petition_id):
-    return f"petition:counts:{petition_id}"
+    # Holds the Counts alone: their `updated` time says how old they are. A name of its
+    # own for this shape of value: a process of the previous release, still serving
+    # while this one is deployed, reads its own.
+    return f"petition:{petition_id}:counts"
 
 
 def compute_counts(petition):
@@ -54,7 +56,7 @@ def compute_counts(petition):
 
 def refresh_counts(petition):
     counts = compute_counts(petition)
-    cache.set(_key(petition.pk), (time.monotonic_ns(), time.time(), counts), timeout=None)
+    cache.set(_key(petition.pk), counts, timeout=None)
     return counts
 
 
@@ -65,8 +67,6 @@ def _background_tasks():
 
 @task
 def refresh_counts_task(petition_id):
-    from petition.models import Petition
-
     try:
         petition = Petition.objects.get(pk=petition_id)
         refresh_counts(petition)
@@ -81,11 +81,10 @@ def petition_counts(petition):
     count. If the worker seems stopped (figures a minute old), the request recounts.
     """
     max_age = getattr(settings, "COUNTS_REFRESH_SECONDS", 5)
-    cached = cache.get(_key(petition.pk))
-    if cached is None:
+    counts = cache.get(_key(petition.pk))
+    if counts is None:
         return refresh_counts(petition)
-    _stamp, wall_time, counts = cached
-    age = time.time() - wall_time
+    age = (datetime.now(UTC) - counts.updated).total_seconds()
     if age < max_age:
         return counts
     if not cache.add(_key(petition.pk) + ":lock", 1, timeout=30):

@@ -1,107 +1,52 @@
-"""Email addresses in their canonical form: one signature per person, not per spelling.
+"""The petition's emails: three templates each, rendered in the signer's language.
 
-The database allows one signature per petition for each canonical address
-(`Signature.email_canonical`, unique with the petition). The canonical form:
-
-- surrounding whitespace removed; the whole address case-folded (`Chan@Example.ORG`
-  and `chan@example.org` are one person: no real mailbox differs by case);
-- the domain's trailing dot dropped and international domains written in ASCII
-  (IDNA), so `例子.中国` and `xn--fsqu00a.xn--fiqs8s` are one domain;
-- a plus tag removed from the local part (`chan+petition@` → `chan@`), which every
-  large provider delivers to the same mailbox;
-- for Gmail, dots in the local part ignored and `googlemail.com` read as
-  `gmail.com` (`c.h.a.n@googlemail.com` → `chan@gmail.com`).
-
-The address itself is stored as typed (whitespace trimmed, domain lower-cased): it
-is where the emails go. The canonical form is only compared, never mailed.
+`templates/emails/<name>-subject.txt`, `<name>-body.txt` and `<name>-body.html`
+for `confirm`, `reminder`, `already-signed` and `withdrawn`. Every email but the
+last carries the signer's private manage link. Links are absolute, built from
+SITE_URL: the task worker that sends them has no request.
 """
 
-GMAIL_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+import re
 
-# Large webmail providers: millions of unrelated people share each of these domains,
-# so a viral moment would trip a per-domain limit for honest signers. They are exempt
-# from it (the per-IP limit and email confirmation still apply; a flood from one
-# provider is handled by moderators' bulk invalidation). Small and private domains,
-# where one person can mint endless addresses, keep the limit.
-WEBMAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "outlook.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "live.com",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.com.hk",
-        "yahoo.com.tw",
-        "yahoo.co.uk",
-        "ymail.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "aol.com",
-        "proton.me",
-        "protonmail.com",
-        "pm.me",
-        "gmx.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "mail.ru",
-        "yandex.ru",
-        "qq.com",
-        "foxmail.com",
-        "163.com",
-        "126.com",
-        "yeah.net",
-        "sina.com",
-        "sohu.com",
-        "naver.com",
-        "netvigator.com",
-        "tutanota.com",
-        "zoho.com",
-        "fastmail.com",
+from django.urls import reverse
+from django.utils import translation
+
+from core.emails import send_email
+from core.links import absolute_url
+from petition import tokens
+
+
+def signature_links(signature):
+    """Absolute links for a signature's emails, in the active language."""
+    petition = signature.petition
+    return {
+        "confirm_url": absolute_url(
+            reverse("petition:confirm", kwargs={"token": tokens.make_token(signature, tokens.CONFIRM)})
+        ),
+        "manage_url": absolute_url(
+            reverse("petition:manage", kwargs={"token": tokens.make_token(signature, tokens.MANAGE)})
+        ),
+        "petition_url": absolute_url(petition.get_absolute_url()),
+        "wall_url": absolute_url(reverse("petition:wall")),
     }
-)
 
 
-def _ascii_domain(domain):
-    domain = domain.strip().rstrip(".").casefold()
-    try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return domain
+def send(name, *, to, language, context):
+    """Render and send one email in `language`. Raises what the mailer raises."""
+    send_email(name, to=to, language=language, context=context)
 
 
-def split_email(address):
-    """('Local', 'domain') of an address; the domain lower-cased, the local part as given."""
-    local, _at, domain = address.strip().rpartition("@")
-    return local, domain.strip().rstrip(".").lower()
+def send_signature_email(name, signature):
+    """One of the emails about a signature, to its address, in its signing language."""
+    with translation.override(signature.language):
+        context = {"signature": signature, "petition": signature.petition, **signature_links(signature)}
+    send(name, to=signature.email, language=signature.language, context=context)
 
 
-def normalise_email(address):
-    """The address to send to: trimmed, its domain lower-cased."""
-    local, domain = split_email(address)
-    return f"{local}@{domain}" if local else address.strip()
+_ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 
 
-def email_domain(address):
-    """The canonical domain of an address (for per-domain rate limits and moderation)."""
-    _local, domain = split_email(address)
-    domain = _ascii_domain(domain)
-    return GMAIL_DOMAINS.get(domain, domain)
-
-
-def is_webmail(domain):
-    return domain in WEBMAIL_DOMAINS
-
-
-def canonical_email(address):
-    """The form two spellings of one mailbox share (see the module docstring)."""
-    local, _domain = split_email(address)
-    domain = email_domain(address)
-    local = local.casefold()
-    local = local.split("+", 1)[0] or local  # "+tag@…" alone keeps its tag
-    if domain == "gmail.com":
-        local = local.replace(".", "")
-    return f"{local}@{domain}"
+def describe_error(exc):
+    """A mailer error as we may store it: no email address, at most 300 characters."""
+    text = _ADDRESS.sub("<address>", f"{type(exc).__name__}: {exc}")
+    return text[:300]

@@ -24,6 +24,7 @@ from petition.models import Signature
 # Bidirectional overrides and isolates let a name display as something else.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _URL = re.compile(r"(https?://|www\.|\.(com|net|org|ru|cn|xyz|top)\b/?)", re.IGNORECASE)
+_SHARE_CHANNEL = re.compile(r"[a-z0-9-]{1,20}")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400
 # A logo decoded to more pixels than this is refused before decoding: a PNG of a
@@ -49,6 +50,11 @@ def clean_text(value, *, multiline=False):
         lines = [" ".join(line.split()) for line in value.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return " ".join(value.split())
+
+
+def share_channel(value):
+    """The share channel a link named (`?via=whatsapp`), or "" for anything else."""
+    return value if isinstance(value, str) and _SHARE_CHANNEL.fullmatch(value) else ""
 
 
 class FastSelect(forms.Select):
@@ -186,6 +192,8 @@ class SignatureForm(SpamProtectedForm):
         label=_("Keep me informed about the campaign by email"),
         required=False,
     )
+    # The share channel of the link that brought the signer (`?via=…`, given as the
+    # initial value); kept only when it is a short lower-case word.
     via = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -195,6 +203,8 @@ class SignatureForm(SpamProtectedForm):
         self.helper.disable_csrf = True
         self.fields["website"].widget.attrs["aria-hidden"] = "true"
         self.fields["country"].choices = country_choices(get_language())
+        if "via" in self.initial:
+            self.initial["via"] = share_channel(self.initial["via"])
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -205,8 +215,7 @@ class SignatureForm(SpamProtectedForm):
         return name
 
     def clean_via(self):
-        via = self.cleaned_data.get("via", "")
-        return via if re.fullmatch(r"[a-z0-9-]{1,20}", via or "") else ""
+        return share_channel(self.cleaned_data.get("via"))
 
     def clean(self):
         data = super().clean()

@@ -1,7 +1,10 @@
+import contextlib
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -114,12 +117,25 @@ def forget_current_petition(**kwargs):
     transaction.on_commit(lambda: cache.delete(CURRENT_PETITION_CACHE_KEY))
 
 
+def transition(method):
+    """Mark a queryset method as a transition: not copied onto the manager, so it changes
+    the rows someone chose, never the whole table by a slip (`Signature.objects.hide()`)."""
+    method.queryset_only = True
+    return method
+
+
 class SignatureQuerySet(models.QuerySet):
+    # --- Reads ------------------------------------------------------------------------
+
     def pending(self):
         return self.filter(state=Signature.State.PENDING)
 
     def confirmed(self):
         return self.filter(state=Signature.State.CONFIRMED)
+
+    def live(self):
+        """Pending or confirmed: neither withdrawn nor invalidated."""
+        return self.filter(state__in=Signature.LIVE_STATES)
 
     def counted(self):
         """Signatures that count toward the total: confirmed ones."""
@@ -136,13 +152,86 @@ class SignatureQuerySet(models.QuerySet):
         (searching must not reveal who is behind a pair of initials)."""
         return self.on_wall().filter(Q(display=Signature.Display.FULL) | Q(kind=Signature.Kind.ORGANISATION))
 
+    def holding_personal_data(self):
+        """Signatures with something left for erasure to remove."""
+        held = Q()
+        for field, erased in Signature.ERASED_FIELDS.items():
+            if erased in ("", None):  # approvals and the wall listing identify no one
+                held |= ~Q(**{field: erased})
+        return self.filter(held)
+
+    # --- Transitions ------------------------------------------------------------------
+    # Each is one conditional UPDATE of the rows its guard (Signature.CAN_…) admits at
+    # that moment, and returns how many it changed: two at once (a double click, the
+    # signer and a moderator) cannot both apply.
+
+    @transition
+    def confirm(self, *, now=None):
+        """pending → confirmed, by the signer's link: an email reached them."""
+        return self.filter(Signature.CAN_CONFIRM).update(
+            state=Signature.State.CONFIRMED,
+            confirmed_at=now or timezone.now(),
+            email_state=Signature.EmailState.SENT,
+            last_email_error="",
+        )
+
+    @transition
+    def confirm_by_moderator(self, *, now=None):
+        """pending or invalidated → confirmed, on a moderator's word. A reinstated
+        signature keeps the time it was first confirmed, if it had one."""
+        return self.filter(Signature.CAN_CONFIRM_BY_MODERATOR).update(
+            state=Signature.State.CONFIRMED,
+            confirmed_at=Coalesce("confirmed_at", now or timezone.now()),
+            invalidated_at=None,
+        )
+
+    @transition
+    def invalidate(self, *, now=None):
+        """pending or confirmed → invalidated: out of the counts, the wall and the exports."""
+        return self.filter(Signature.CAN_INVALIDATE).update(
+            state=Signature.State.INVALIDATED, invalidated_at=now or timezone.now()
+        )
+
+    @transition
+    def hide(self, *, now=None):
+        """Off the public wall (still counted)."""
+        return self.filter(Signature.CAN_HIDE).update(hidden=True, hidden_at=now or timezone.now())
+
+    @transition
+    def unhide(self):
+        """Back on the wall."""
+        return self.filter(Signature.CAN_UNHIDE).update(hidden=False, hidden_at=None)
+
+    @transition
+    def withdraw(self, *, now=None):
+        """→ withdrawn, by the signer, with everything that identifies them erased."""
+        return self.filter(Signature.CAN_WITHDRAW).update(
+            state=Signature.State.WITHDRAWN, withdrawn_at=now or timezone.now(), **Signature.ERASED_FIELDS
+        )
+
+    @transition
+    def erase(self):
+        """Erase what identifies the signers, keeping each row's state (a closed petition's anonymisation)."""
+        return self.holding_personal_data().update(**Signature.ERASED_FIELDS)
+
 
 class Signature(models.Model):
     """One person's or organisation's signature, with its life recorded.
 
-    pending → confirmed (email link) → withdrawn (by the signer, personal data
-    erased); a moderator may hide one from the wall, or invalidate it, which
-    removes it from counts and exports.
+        confirm               pending → confirmed (the signer's emailed link)
+        withdraw              any but withdrawn → withdrawn, personal data erased (the signer)
+        hide / unhide         a pending or confirmed one off the wall and back (a moderator)
+        invalidate            pending or confirmed → invalidated: out of counts, wall, exports
+        confirm_by_moderator  pending or invalidated → confirmed
+        erase                 personal data erased, state kept (a closed petition's anonymisation)
+
+    Its emails have a state of their own (`email_state`): a confirmation email is claimed
+    by one run (being sent), then taken by the mail server (sent) or refused (failed,
+    `last_email_error` saying why).
+
+    Each transition is a method with its guard: on the queryset for many rows at once
+    (moderation, anonymisation), here for one. Nothing else changes `state`, `hidden`
+    or `email_state`.
     """
 
     class State(models.TextChoices):
@@ -150,6 +239,12 @@ class Signature(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         WITHDRAWN = "withdrawn", _("withdrawn")
         INVALIDATED = "invalidated", _("invalidated")
+
+    class EmailState(models.TextChoices):
+        NONE = "none", _("none")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
 
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("individual")
@@ -159,6 +254,38 @@ class Signature(models.Model):
         FULL = "full", _("my full name")
         INITIALS = "initials", _("my initials only")
         UNLISTED = "unlisted", _("not listed")
+
+    # The states still alive: neither withdrawn nor invalidated.
+    LIVE_STATES = (State.PENDING, State.CONFIRMED)
+
+    # The guard of each transition: the rows it may change.
+    CAN_CONFIRM = Q(state=State.PENDING)
+    CAN_CONFIRM_BY_MODERATOR = Q(state__in=[State.PENDING, State.INVALIDATED])
+    CAN_INVALIDATE = Q(state__in=LIVE_STATES)
+    CAN_HIDE = Q(hidden=False, state__in=LIVE_STATES)
+    CAN_UNHIDE = Q(hidden=True)
+    CAN_WITHDRAW = ~Q(state=State.WITHDRAWN)
+
+    # What identifies a signer, and the value erasing it leaves. Withdrawal and a
+    # closed petition's anonymisation erase exactly these; nothing is then left to
+    # approve or to list on the wall.
+    ERASED_FIELDS = {
+        "name": "",
+        "email": "",
+        "email_canonical": None,
+        "email_domain": "",
+        "city": "",
+        "title": "",
+        "comment": "",
+        "comment_approved": False,
+        "contact_person": "",
+        "contact_role": "",
+        "organisation_logo": "",
+        "logo_approved": False,
+        "ip_hash": "",
+        "last_email_error": "",
+        "display": Display.UNLISTED,
+    }
 
     # No index of its own: every index below already leads with the petition.
     petition = models.ForeignKey(
@@ -172,7 +299,7 @@ class Signature(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), max_length=254, blank=True)
     # Lower-cased, plus-tag and Gmail-dot folded form of the email: the
-    # database allows one signature per petition for each (see petition/emails.py).
+    # database allows one signature per petition for each (see petition/addresses.py).
     email_canonical = models.CharField(max_length=254, null=True, blank=True, editable=False)
     email_domain = models.CharField(_("email domain"), max_length=254, blank=True, editable=False)
     country = CountryField(_("country"))
@@ -213,6 +340,18 @@ class Signature(models.Model):
     confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
     confirmation_send_count = models.PositiveSmallIntegerField(_("confirmation emails sent"), default=0)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # The last email about this signature (confirmation, reminder, "already signed").
+    # Not indexed: the email tasks' updates then touch no indexed column and stay on
+    # the row's page (see migration 0006). A database default, so that rows written
+    # by the previous release while this one is being deployed are valid.
+    email_state = models.CharField(
+        _("last email"),
+        max_length=10,
+        choices=EmailState.choices,
+        default=EmailState.NONE,
+        db_default=EmailState.NONE,
+    )
+    # Why the last email failed, as the mailer said it, without any address.
     last_email_error = models.CharField(_("last email error"), max_length=300, blank=True)
 
     objects = SignatureQuerySet.as_manager()
@@ -266,6 +405,127 @@ class Signature(models.Model):
         return self.name or str(_("(erased)"))
 
     @property
+    def is_pending(self):
+        return self.state == self.State.PENDING
+
+    @property
+    def is_confirmed(self):
+        return self.state == self.State.CONFIRMED
+
+    @property
+    def is_live(self):
+        """Pending or confirmed: the signer may still be written to."""
+        return self.state in self.LIVE_STATES
+
+    # --- Transitions ------------------------------------------------------------------
+    # Each returns True when this call changed the row. The signature's own transitions
+    # then leave the instance with what the row holds (the loser of a race sees the
+    # winner's change); the email ones, run by the task worker for every email, only
+    # take their new values when they applied, without reading the row again.
+
+    def _rows(self):
+        return Signature.objects.filter(pk=self.pk)
+
+    def _reload(self, *fields):
+        # A row deleted meanwhile (an expired pending one) leaves the instance as it was read.
+        with contextlib.suppress(Signature.DoesNotExist):
+            self.refresh_from_db(fields=fields)
+
+    def confirm(self):
+        """pending → confirmed, by the signer's link."""
+        changed = self._rows().confirm()
+        self._reload("state", "confirmed_at", "email_state", "last_email_error")
+        return bool(changed)
+
+    def confirm_by_moderator(self):
+        """pending or invalidated → confirmed, keeping a first confirmation time."""
+        changed = self._rows().confirm_by_moderator()
+        self._reload("state", "confirmed_at", "invalidated_at")
+        return bool(changed)
+
+    def invalidate(self):
+        """pending or confirmed → invalidated."""
+        changed = self._rows().invalidate()
+        self._reload("state", "invalidated_at")
+        return bool(changed)
+
+    def hide(self):
+        """Off the wall: a pending or confirmed signature not hidden yet."""
+        changed = self._rows().hide()
+        self._reload("hidden", "hidden_at")
+        return bool(changed)
+
+    def unhide(self):
+        """Back on the wall: a hidden signature."""
+        changed = self._rows().unhide()
+        self._reload("hidden", "hidden_at")
+        return bool(changed)
+
+    def withdraw(self):
+        """→ withdrawn, and erased: any signature not withdrawn already."""
+        changed = self._rows().withdraw()
+        self._reload("state", "withdrawn_at", *self.ERASED_FIELDS)
+        return bool(changed)
+
+    def _apply(self, rows, **changes):
+        changed = rows.update(**changes)
+        if changed:
+            for field, value in changes.items():
+                setattr(self, field, value)
+        return bool(changed)
+
+    def claim_confirmation_email(self, number):
+        """Take confirmation email `number` (1 for the first) to send: a pending signature
+        with `number - 1` sent. Several runs for one number (a double click, a re-run)
+        find it taken but one. Being sent until the mail server answers; a worker
+        killed meanwhile leaves it so (`resend_confirmations` acts on it)."""
+        return self._apply(
+            self._rows().filter(state=self.State.PENDING, confirmation_send_count=number - 1),
+            confirmation_send_count=number,
+            confirmation_sent_at=timezone.now(),
+            email_state=self.EmailState.SENDING,
+        )
+
+    def release_confirmation_email(self, number, *, sent_at):
+        """Undo the claim of email `number` the mail server refused: not counted as sent,
+        `sent_at` (the previous email's time) back, so that it can be claimed again."""
+        return self._apply(
+            self._rows().filter(confirmation_send_count=number),
+            confirmation_send_count=number - 1,
+            confirmation_sent_at=sent_at,
+        )
+
+    def claim_reminder(self):
+        """Take the one reminder to send: a pending signature never reminded."""
+        return self._apply(
+            self._rows().filter(state=self.State.PENDING, reminder_sent_at__isnull=True),
+            reminder_sent_at=timezone.now(),
+        )
+
+    def release_reminder(self):
+        """The mail server refused the reminder: it may be sent later."""
+        return self._apply(self._rows().filter(reminder_sent_at__isnull=False), reminder_sent_at=None)
+
+    def mark_email_sent(self, *, number=None):
+        """The mail server took the email. For confirmation email `number`: while its claim
+        stands (a later one's mark is left to its own run). For the others: unless a
+        confirmation is being sent, or the last email was already marked sent."""
+        if number is not None:
+            rows = self._rows().filter(confirmation_send_count=number)
+        else:
+            rows = self._rows().filter(email_state__in=[self.EmailState.NONE, self.EmailState.FAILED])
+        return self._apply(rows, email_state=self.EmailState.SENT, last_email_error="")
+
+    def mark_email_failed(self, error):
+        """The mail server refused the email: `error` says why, with no address in it (see
+        petition/emails.py). A withdrawn signature keeps nothing of it: it was erased."""
+        return self._apply(
+            self._rows().filter(~Q(state=self.State.WITHDRAWN)),
+            email_state=self.EmailState.FAILED,
+            last_email_error=error[:300],
+        )
+
+    @property
     def public_name(self):
         """The name as the signer chose to show it on the wall."""
         if self.display == self.Display.INITIALS and self.kind == self.Kind.INDIVIDUAL:
@@ -286,6 +546,10 @@ def initials(name):
 class FeaturedSignatoryQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
+
+    def of_petition(self, petition):
+        """Those shown with `petition`: its own, and those of every petition."""
+        return self.filter(Q(petition=petition) | Q(petition__isnull=True))
 
 
 class FeaturedSignatory(models.Model):

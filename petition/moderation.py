@@ -10,8 +10,9 @@ cached counts so the figures shown everywhere follow at once.
     confirm     pending or invalidated → confirmed (a moderator vouches for them)
     invalidate  pending or confirmed → invalidated (out of counts, wall and exports)
 
-A withdrawn signature is the signer's decision and carries no personal data: no
-verb here changes it.
+Each is the signatures' own transition (petition/models.py), with its guard. A
+withdrawn signature is the signer's decision and carries no personal data: no verb
+here changes it.
 
 `invalidation_candidates` finds the rows a bulk rule (email domain, IP hash,
 creation time window) matches, so the admin can show how many before anyone
@@ -22,14 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.utils import timezone
 
 from petition.counts import refresh_counts
 from petition.models import AuditLog, Petition, Signature
-
-State = Signature.State
 
 # How many signature ids an audit entry keeps: enough to undo a small mistake by
 # hand; a larger batch is found again by its timestamp and criteria.
@@ -38,15 +36,19 @@ AUDIT_MAX_IDS = 1000
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a verb did: how many rows changed, in how many petitions."""
+    """What a verb did: how many rows changed."""
 
     rows: int
-    petitions: int
 
 
-def _apply(*, queryset, user, action, eligible, changes, details=None):
-    """Update the eligible rows of `queryset` petition by petition, log, refresh counts."""
-    eligible_rows = queryset.filter(eligible).order_by()
+def _apply(*, queryset, user, action, guard, transition, details=None):
+    """Apply `transition` to the rows of `queryset` that its `guard` admits, petition by
+    petition; log each petition's rows; refresh the counts of the petitions touched.
+
+    `transition(rows)` is one of the signatures' queryset transitions: it changes only
+    the rows its guard still admits when it runs, and returns how many.
+    """
+    eligible_rows = queryset.filter(guard).order_by()
     petition_ids = sorted(set(eligible_rows.values_list("petition_id", flat=True).distinct()))
     touched = []
     total = 0
@@ -54,7 +56,7 @@ def _apply(*, queryset, user, action, eligible, changes, details=None):
         for petition_id in petition_ids:
             rows = eligible_rows.filter(petition_id=petition_id)
             ids = list(rows.order_by("pk").values_list("pk", flat=True)[: AUDIT_MAX_IDS + 1])
-            changed = rows.update(**changes)
+            changed = transition(rows)
             if not changed:
                 continue
             total += changed
@@ -71,17 +73,18 @@ def _apply(*, queryset, user, action, eligible, changes, details=None):
             )
     for petition in Petition.objects.filter(pk__in=touched):
         refresh_counts(petition)
-    return Outcome(rows=total, petitions=len(touched))
+    return Outcome(rows=total)
 
 
 def signatures_hide(*, queryset, user, details=None):
     """Take signatures off the public wall; they still count."""
+    now = timezone.now()
     return _apply(
         queryset=queryset,
         user=user,
         action=AuditLog.Action.HIDE,
-        eligible=Q(hidden=False, state__in=[State.PENDING, State.CONFIRMED]),
-        changes={"hidden": True, "hidden_at": timezone.now()},
+        guard=Signature.CAN_HIDE,
+        transition=lambda rows: rows.hide(now=now),
         details=details,
     )
 
@@ -91,8 +94,8 @@ def signatures_unhide(*, queryset, user, details=None):
         queryset=queryset,
         user=user,
         action=AuditLog.Action.UNHIDE,
-        eligible=Q(hidden=True),
-        changes={"hidden": False, "hidden_at": None},
+        guard=Signature.CAN_UNHIDE,
+        transition=lambda rows: rows.unhide(),
         details=details,
     )
 
@@ -107,24 +110,21 @@ def signatures_confirm(*, queryset, user, details=None):
         queryset=queryset,
         user=user,
         action=AuditLog.Action.CONFIRM,
-        eligible=Q(state__in=[State.PENDING, State.INVALIDATED]),
-        changes={
-            "state": State.CONFIRMED,
-            "confirmed_at": Coalesce("confirmed_at", now),
-            "invalidated_at": None,
-        },
+        guard=Signature.CAN_CONFIRM_BY_MODERATOR,
+        transition=lambda rows: rows.confirm_by_moderator(now=now),
         details=details,
     )
 
 
 def signatures_invalidate(*, queryset, user, details=None):
     """Strike signatures out of counts, wall and exports (the rows are kept)."""
+    now = timezone.now()
     return _apply(
         queryset=queryset,
         user=user,
         action=AuditLog.Action.INVALIDATE,
-        eligible=Q(state__in=[State.PENDING, State.CONFIRMED]),
-        changes={"state": State.INVALIDATED, "invalidated_at": timezone.now()},
+        guard=Signature.CAN_INVALIDATE,
+        transition=lambda rows: rows.invalidate(now=now),
         details=details,
     )
 
@@ -160,7 +160,7 @@ def invalidation_candidates(criteria):
 
     An empty rule matches nothing: a blank form must never strike out a petition.
     """
-    rows = Signature.objects.filter(state__in=[State.PENDING, State.CONFIRMED])
+    rows = Signature.objects.filter(Signature.CAN_INVALIDATE)
     if criteria.is_empty():
         return rows.none()
     if criteria.petition is not None:
@@ -184,7 +184,7 @@ def signatures_invalidate_matching(*, criteria, user):
 
 def busiest_sources(*, petition=None, since=None, limit=10):
     """The email domains and IP hashes with the most live signatures: where floods show."""
-    rows = Signature.objects.filter(state__in=[State.PENDING, State.CONFIRMED])
+    rows = Signature.objects.live()
     if petition is not None:
         rows = rows.filter(petition=petition)
     if since is not None:

@@ -3,9 +3,10 @@
 - Signatures never confirmed are deleted after 30 days (`purge_unconfirmed`): by
   then their confirmation link has expired (petition/tokens.py).
 - A closed petition's signatures are anonymised (`anonymise_petition`): names,
-  addresses, comments, logos and IP hashes are erased, while each row keeps its
-  state, country, kind, language, share channel and dates, so the counts by
-  country and the dashboard's daily figures stay exactly as they were.
+  addresses, comments, logos and IP hashes are erased (`Signature.ERASED_FIELDS`,
+  as a withdrawal erases them), while each row keeps its state, country, kind,
+  language, share channel and dates, so the counts by country and the dashboard's
+  daily figures stay exactly as they were.
 - Contact messages are deleted after a year (`purge_contact_messages`).
 
 Withdrawn signatures are erased at once by `services.signature_withdraw`.
@@ -16,47 +17,12 @@ Work is done in batches of short transactions: a million rows never hold a lock
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from core.db import in_batches
 from petition.models import AuditLog, Signature
 
 UNCONFIRMED_DAYS = 30
-
-# What identifies a signer, and the value it is erased to.
-ERASED = {
-    "name": "",
-    "email": "",
-    "email_canonical": None,
-    "email_domain": "",
-    "city": "",
-    "title": "",
-    "comment": "",
-    "comment_approved": False,
-    "contact_person": "",
-    "contact_role": "",
-    "organisation_logo": "",
-    "logo_approved": False,
-    "ip_hash": "",
-    "last_email_error": "",
-    # Nothing is left to list on the wall.
-    "display": Signature.Display.UNLISTED,
-}
-HOLDS_PERSONAL_DATA = (
-    ~Q(name="")
-    | ~Q(email="")
-    | Q(email_canonical__isnull=False)
-    | ~Q(email_domain="")
-    | ~Q(city="")
-    | ~Q(title="")
-    | ~Q(comment="")
-    | ~Q(contact_person="")
-    | ~Q(contact_role="")
-    | ~Q(organisation_logo="")
-    | ~Q(ip_hash="")
-    | ~Q(last_email_error="")
-)
 
 
 class PetitionStillOpen(Exception):
@@ -73,10 +39,10 @@ def _delete_files(names):
 def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
     """Delete signatures still pending `days` after signing (and their logos). Returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    stale = Signature.objects.filter(state=Signature.State.PENDING, created_at__lt=cutoff)
+    stale = Signature.objects.pending().filter(created_at__lt=cutoff)
 
     def delete(pks):
-        rows = Signature.objects.filter(pk__in=pks, state=Signature.State.PENDING)
+        rows = Signature.objects.filter(pk__in=pks).pending()
         logos = list(rows.exclude(organisation_logo="").values_list("organisation_logo", flat=True))
         deleted = rows.delete()[1].get(Signature._meta.label, 0)
         transaction.on_commit(lambda: _delete_files(logos))
@@ -93,12 +59,12 @@ def anonymise_petition(*, petition, force=False, user=None):
     """
     if not force and (petition.closes_at is None or petition.closes_at > timezone.now()):
         raise PetitionStillOpen(petition.slug)
-    remaining = Signature.objects.filter(petition=petition).filter(HOLDS_PERSONAL_DATA)
+    remaining = Signature.objects.filter(petition=petition).holding_personal_data()
 
     def erase(pks):
         rows = Signature.objects.filter(pk__in=pks)
         logos = list(rows.exclude(organisation_logo="").values_list("organisation_logo", flat=True))
-        changed = rows.update(**ERASED)
+        changed = rows.erase()
         transaction.on_commit(lambda: _delete_files(logos))
         return changed
 

@@ -7,11 +7,11 @@ row and the signature commit or roll back together), else once it commits.
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
@@ -19,9 +19,10 @@ from core.hashing import keyed_hash
 from core.limits import ip_key, rate_limit_take
 from core.rates import parse_rates
 from core.tasks import enqueue_on_commit
-from petition import counts, mail, tasks
-from petition.emails import canonical_email, email_domain, is_webmail, normalise_email
+from petition import counts, emails, tasks
+from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
 from petition.models import Signature
+from petition.tokens import CONFIRM, MAX_AGE
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def signing_allowed(*, ip, email):
     """Count a signing attempt against the per-IP and per-email-domain limits.
 
     False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). Large
-    webmail domains are exempt from the per-domain limit: see petition/emails.py.
+    webmail domains are exempt from the per-domain limit: see petition/addresses.py.
     """
     ip_ok = rate_limit_take("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)
     domain = email_domain(email)
@@ -53,14 +54,9 @@ def signing_allowed(*, ip, email):
     return ip_ok and domain_ok
 
 
-@dataclass(frozen=True)
-class SignResult:
-    signature: Signature | None
-    created: bool
-
-
-def signature_create(*, petition, data, ip, language=None, via=""):
-    """Sign `petition` with a form's cleaned data, or answer a duplicate.
+def signature_create(*, petition, data, ip, language=None):
+    """Sign `petition` with a form's cleaned data, or answer a duplicate. Returns the
+    signature that stands for this signing: the new one, or the one made before.
 
     A new canonical email makes a pending signature and queues its confirmation.
     An address that already signed makes nothing new: a pending signature gets its
@@ -91,7 +87,7 @@ def signature_create(*, petition, data, ip, language=None, via=""):
         "consent_version": CONSENT_VERSION,
         "language": language or get_language(),
         "ip_hash": keyed_hash(ip_key(ip)) if ip else "",
-        "via": (via or "")[:20],
+        "via": data.get("via", ""),
         "created_at": now,
     }
     if fields["kind"] == Signature.Kind.INDIVIDUAL:
@@ -112,17 +108,17 @@ def signature_create(*, petition, data, ip, language=None, via=""):
             if existing is None:  # another constraint failed: a bug, not a duplicate
                 raise
             _answer_again(existing)
-        return SignResult(signature=existing, created=False)
-    return SignResult(signature=signature, created=True)
+        return existing
+    return signature
 
 
 def _answer_again(signature):
     """Email a signer who signed again or asked for a resend: what they need, if not too often."""
-    if signature.state not in (Signature.State.PENDING, Signature.State.CONFIRMED):
+    if not signature.is_live:
         return False  # withdrawn or invalidated: nothing to send
     if not rate_limit_take("signer-mail", signature.pk, SIGNER_MAIL_RATES):
         return False
-    if signature.state == Signature.State.PENDING:
+    if signature.is_pending:
         enqueue_on_commit(tasks.send_confirmation, signature.pk, signature.confirmation_send_count + 1)
     else:
         enqueue_on_commit(tasks.send_already_signed, signature.pk, tasks.new_nonce())
@@ -141,24 +137,15 @@ def signature_resend(*, signature_id):
 
 
 def signature_confirm(*, signature):
-    """Confirm a pending signature. True when this call confirmed it.
+    """Confirm a pending signature by its emailed link. True when this call confirmed it.
 
-    One conditional UPDATE: ten concurrent confirmations of one signature confirm it
-    once; confirming a confirmed (or withdrawn) signature changes nothing. Either way
-    `signature` is left with the state it now has in the database, so the losers of a
-    race (a double click, two tabs) see it confirmed too.
+    Ten concurrent confirmations of one signature confirm it once; confirming a
+    confirmed (or withdrawn) signature changes nothing. Either way `signature` is left
+    with the state it now has in the database, so the losers of a race (a double
+    click, two tabs) see it confirmed too.
     """
     with transaction.atomic():
-        done = Signature.objects.filter(pk=signature.pk, state=Signature.State.PENDING).update(
-            state=Signature.State.CONFIRMED, confirmed_at=timezone.now(), last_email_error=""
-        )
-    if done:
-        signature.refresh_from_db()
-    else:
-        now = Signature.objects.filter(pk=signature.pk).values_list("state", "confirmed_at").first()
-        if now is not None:
-            signature.state, signature.confirmed_at = now
-    return bool(done)
+        return signature.confirm()
 
 
 def signature_update(*, signature, name, display, consent_updates):
@@ -188,36 +175,21 @@ def signature_withdraw(*, signature):
 
     The row stays (with its country, kind, dates and state) so the history adds
     up, but the name, address, city, title, comment, contact, logo and IP hash are
-    gone, and it leaves the wall, the counts and the exports. The acknowledgement
-    is sent once the erasure commits, to the address held in memory only: a queued
-    task would keep the address in the task table after the erasure.
+    gone (Signature.ERASED_FIELDS), and it leaves the wall, the counts and the
+    exports. The acknowledgement is sent once the erasure commits, to the address
+    held in memory only: a queued task would keep the address in the task table
+    after the erasure. A second withdrawal (a double click) changes and sends nothing.
     """
     address, language, name = signature.email, signature.language, signature.name
     petition = signature.petition
-    was_counted = signature.state == Signature.State.CONFIRMED
-    logo = signature.organisation_logo.name
+    was_counted = signature.is_confirmed
+    logo = signature.organisation_logo
+    logo_name, storage = logo.name, logo.storage
     with transaction.atomic():
-        Signature.objects.filter(pk=signature.pk).update(
-            state=Signature.State.WITHDRAWN,
-            withdrawn_at=timezone.now(),
-            name="",
-            email="",
-            email_canonical=None,
-            email_domain="",
-            city="",
-            title="",
-            comment="",
-            comment_approved=False,
-            contact_person="",
-            contact_role="",
-            organisation_logo="",
-            logo_approved=False,
-            ip_hash="",
-            last_email_error="",
-        )
-        if logo:
-            storage = signature.organisation_logo.storage
-            transaction.on_commit(lambda: storage.delete(logo))
+        if not signature.withdraw():
+            return signature
+        if logo_name:
+            transaction.on_commit(lambda: storage.delete(logo_name))
         if was_counted:
             transaction.on_commit(lambda: counts.refresh_counts(petition))
         if address:
@@ -226,7 +198,6 @@ def signature_withdraw(*, signature):
                     address=address, language=language, name=name, petition=petition
                 )
             )
-    signature.refresh_from_db()
     return signature
 
 
@@ -235,10 +206,10 @@ def _acknowledge_withdrawal(*, address, language, name, petition):
         with translation.override(language):
             petition_url = absolute_url(petition.get_absolute_url())
         context = {"name": name, "petition": petition, "petition_url": petition_url}
-        mail.send("withdrawn", to=address, language=language, context=context)
+        emails.send("withdrawn", to=address, language=language, context=context)
     except OSError as exc:
         # The withdrawal stands; only the courtesy email is lost. No address in the log.
-        logger.warning("Withdrawal acknowledgement not sent: %s", mail.describe_error(exc))
+        logger.warning("Withdrawal acknowledgement not sent: %s", emails.describe_error(exc))
 
 
 def pending_for_reminder(now=None):
@@ -264,19 +235,20 @@ def confirmations_resend(*, everyone=False, now=None):
     """Queue confirmations again for pending signatures whose link still works.
 
     By default only those whose last email failed, was interrupted (the worker was
-    killed while sending it) or was never sent; `everyone`
-    re-sends to every pending signature. Returns how many were queued.
+    killed while sending it: being sent for longer than any send takes) or was never
+    sent; `everyone` re-sends to every pending signature. Returns how many were queued.
     """
-    from petition.tokens import CONFIRM, MAX_AGE
-
     now = now or timezone.now()
     pending = Signature.objects.pending().filter(created_at__gt=now - MAX_AGE[CONFIRM])
     if not everyone:
-        # Failed, interrupted by a worker killed while sending (not one being sent now), or never sent.
-        failed = pending.exclude(last_email_error="").exclude(
-            last_email_error=tasks.SENDING, confirmation_sent_at__gt=now - tasks.INTERRUPTED_AFTER
+        pending = pending.filter(
+            Q(email_state=Signature.EmailState.FAILED)
+            | Q(
+                email_state=Signature.EmailState.SENDING,
+                confirmation_sent_at__lte=now - tasks.INTERRUPTED_AFTER,
+            )
+            | Q(confirmation_send_count=0)
         )
-        pending = failed | pending.filter(confirmation_send_count=0)
     queued = 0
     for pk, sent in pending.values_list("pk", "confirmation_send_count").iterator(chunk_size=2000):
         tasks.send_confirmation.enqueue(pk, sent + 1)

@@ -1,11 +1,11 @@
 """Background tasks: the petition's emails, sent off the request path.
 
-Each task is safe to run twice: it first claims its email with a conditional
-UPDATE (or a cache key) and only the run that claimed it sends. When the mail
-server fails, the signature is kept, the error is recorded on it
-(`last_email_error`) and, where the task backend can run a task later (the
-database one can; the immediate one cannot), the task is queued again with an
-exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all.
+Each task is safe to run twice: it first claims its email (a transition of the
+signature, or a cache key) and only the run that claimed it sends. When the mail
+server fails, the signature is kept, its email marked failed with the error
+(`email_state`, `last_email_error`) and, where the task backend can run a task
+later (the database one can; the immediate one cannot), the task is queued again
+with an exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all.
 
 `prepare_export` writes a large signature export to private storage for the
 organiser who asked for it (petition/exports/prepared.py); it too is safe to run twice.
@@ -16,11 +16,10 @@ import uuid
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
-from petition import mail
+from petition import emails
 from petition.exports.prepared import export_file_prepare, export_files_purge
 from petition.models import Signature
 
@@ -28,12 +27,10 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 
-# Written on the signature when a run claims its confirmation email, cleared once
-# the mail server has taken it. Still there long after: the worker was killed while
-# sending (the email is unlikely to have gone), and `resend_confirmations` sends it
-# again. Shown in the admin as the last email error.
-SENDING = "Being sent; if this stays, the worker stopped while sending it (resend_confirmations retries)."
-# Longer than any send can take (the SMTP timeout bounds each step).
+# A confirmation email still being sent this long after it was claimed was
+# interrupted (the worker was killed while sending it; the email is unlikely to
+# have gone), and `resend_confirmations` sends it again. Longer than any send can
+# take (the SMTP timeout bounds each step).
 INTERRUPTED_AFTER = timedelta(minutes=15)
 
 
@@ -50,14 +47,14 @@ def _retry(task_obj, attempt, *args):
     return True
 
 
-def _failed(task_obj, signature_id, exc, attempt, *args):
-    error = mail.describe_error(exc)
-    Signature.objects.filter(pk=signature_id).update(last_email_error=error)
-    retried = _retry(task_obj, attempt, signature_id, *args)
+def _failed(task_obj, signature, exc, attempt, *args):
+    error = emails.describe_error(exc)
+    signature.mark_email_failed(error)
+    retried = _retry(task_obj, attempt, signature.pk, *args)
     # The log names the signature, never its address.
     logger.warning(
         "Email for signature %s failed (attempt %s, %s): %s",
-        signature_id,
+        signature.pk,
         attempt + 1,
         "retrying" if retried else "giving up",
         error,
@@ -65,39 +62,30 @@ def _failed(task_obj, signature_id, exc, attempt, *args):
     return "failed"
 
 
-def _clear_error(signature_id):
-    Signature.objects.filter(pk=signature_id).exclude(last_email_error="").update(last_email_error="")
-
-
 @task
 def send_confirmation(signature_id, number, attempt=0):
-    """Send confirmation email number `number` (1 for the first) for a pending signature.
+    """Send confirmation email `number` (1 for the first) for a pending signature.
 
     Several requests for the same number (a double click, a duplicate signing while
-    the first is queued, a re-run) send one email: the run that moves
-    `confirmation_send_count` from number - 1 to number sends it.
+    the first is queued, a re-run) send one email: the run that claims it sends it.
     """
     signature = (
         Signature.objects.select_related("petition")
-        .filter(pk=signature_id, state=Signature.State.PENDING, confirmation_send_count=number - 1)
+        .pending()
+        .filter(pk=signature_id, confirmation_send_count=number - 1)
         .first()
     )
     if signature is None:
         return "skipped"
     previous_sent_at = signature.confirmation_sent_at
-    claimed = Signature.objects.filter(
-        pk=signature_id, state=Signature.State.PENDING, confirmation_send_count=number - 1
-    ).update(confirmation_send_count=number, confirmation_sent_at=timezone.now(), last_email_error=SENDING)
-    if not claimed:
+    if not signature.claim_confirmation_email(number):
         return "skipped"
     try:
-        mail.send_signature_email("confirm", signature)
+        emails.send_signature_email("confirm", signature)
     except OSError as exc:  # smtplib.SMTPException and socket errors are OSErrors
-        Signature.objects.filter(pk=signature_id, confirmation_send_count=number).update(
-            confirmation_send_count=F("confirmation_send_count") - 1, confirmation_sent_at=previous_sent_at
-        )
-        return _failed(send_confirmation, signature_id, exc, attempt, number)
-    _clear_error(signature_id)
+        signature.release_confirmation_email(number, sent_at=previous_sent_at)
+        return _failed(send_confirmation, signature, exc, attempt, number)
+    signature.mark_email_sent(number=number)
     return "sent"
 
 
@@ -106,22 +94,18 @@ def send_reminder(signature_id, attempt=0):
     """The one reminder to a signature still pending a day after signing."""
     signature = (
         Signature.objects.select_related("petition")
-        .filter(pk=signature_id, state=Signature.State.PENDING, reminder_sent_at__isnull=True)
+        .pending()
+        .filter(pk=signature_id, reminder_sent_at__isnull=True)
         .first()
     )
-    if signature is None:
-        return "skipped"
-    claimed = Signature.objects.filter(
-        pk=signature_id, state=Signature.State.PENDING, reminder_sent_at__isnull=True
-    ).update(reminder_sent_at=timezone.now())
-    if not claimed:
+    if signature is None or not signature.claim_reminder():
         return "skipped"
     try:
-        mail.send_signature_email("reminder", signature)
+        emails.send_signature_email("reminder", signature)
     except OSError as exc:
-        Signature.objects.filter(pk=signature_id).update(reminder_sent_at=None)
-        return _failed(send_reminder, signature_id, exc, attempt)
-    _clear_error(signature_id)
+        signature.release_reminder()
+        return _failed(send_reminder, signature, exc, attempt)
+    signature.mark_email_sent()
     return "sent"
 
 
@@ -138,19 +122,15 @@ def send_already_signed(signature_id, nonce, attempt=0):
     key = f"petition:mail:already-signed:{nonce}"
     if not cache.add(key, 1, timeout=7 * 86400):
         return "skipped"
-    signature = (
-        Signature.objects.select_related("petition")
-        .filter(pk=signature_id, state=Signature.State.CONFIRMED)
-        .first()
-    )
+    signature = Signature.objects.select_related("petition").confirmed().filter(pk=signature_id).first()
     if signature is None:
         return "skipped"
     try:
-        mail.send_signature_email("already-signed", signature)
+        emails.send_signature_email("already-signed", signature)
     except OSError as exc:
         cache.delete(key)
-        return _failed(send_already_signed, signature_id, exc, attempt, nonce)
-    _clear_error(signature_id)
+        return _failed(send_already_signed, signature, exc, attempt, nonce)
+    signature.mark_email_sent()
     return "sent"
 
 

@@ -5,20 +5,14 @@ verb, the view redirects or renders. The signing page answers the same whether
 or not an address has signed before.
 """
 
-import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -32,25 +26,19 @@ from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import petition_counts
 from petition.forms import ManageSignatureForm, SignatureForm, clean_text
-from petition.models import FeaturedSignatory, Petition, Signature
+from petition.models import FeaturedSignatory, Petition
+from petition.selectors import (
+    Cursor,
+    countries_by_signatures,
+    counts_payload,
+    search_min_length,
+    wall_page,
+    wall_signatures,
+)
 
 SIGNED_COOKIE = "petition_signed"
 SIGNED_COOKIE_SECONDS = 24 * 3600
 RESEND_RATES = parse_rates("5/h")
-WALL_PAGE_SIZE = 50
-WALL_FIELDS = (
-    "kind",
-    "name",
-    "display",
-    "country",
-    "city",
-    "title",
-    "comment",
-    "comment_approved",
-    "organisation_logo",
-    "logo_approved",
-    "confirmed_at",
-)
 
 
 def _petition(slug):
@@ -91,18 +79,15 @@ def sign(request, slug=None):
                 # A bot sees what a person sees; nothing is stored or sent.
                 return _remember(redirect("petition:check_inbox"), petition, None, data["email"])
             if services.signing_allowed(ip=ip, email=data["email"]):
-                result = services.signature_create(
-                    petition=petition, data=data, ip=ip, language=get_language(), via=data.get("via", "")
-                )
-                return _remember(redirect("petition:check_inbox"), petition, result.signature, data["email"])
+                signature = services.signature_create(petition=petition, data=data, ip=ip)
+                return _remember(redirect("petition:check_inbox"), petition, signature, data["email"])
             rate_limited = True
             status = 429
     elif request.method == "POST":
         form = SignatureForm(request.POST)
         status = 403
     else:
-        via = request.GET.get("via", "")
-        form = SignatureForm(initial={"via": via if re.fullmatch(r"[a-z0-9-]{1,20}", via) else ""})
+        form = SignatureForm(initial={"via": request.GET.get("via", "")})
     return _sign_page(request, petition, form, status=status, rate_limited=rate_limited)
 
 
@@ -215,7 +200,7 @@ def confirm(request, token):
         return _invalid_link(request, exc)
     if request.method == "POST":
         services.signature_confirm(signature=signature)
-        if signature.state == Signature.State.CONFIRMED:
+        if signature.is_confirmed:
             # The flag only chooses the thank-you wording; it grants nothing.
             return redirect(thanks_url(signature.petition) + "?confirmed=1")
     context = {"signature": signature, "petition": signature.petition}
@@ -284,78 +269,6 @@ def withdraw(request, token):
 
 # --- The wall ----------------------------------------------------------------------
 
-_CURSOR = re.compile(r"^([io])(\d{1,19})-(\d{1,19})$")
-_KIND_LETTER = {Signature.Kind.ORGANISATION: "o", Signature.Kind.INDIVIDUAL: "i"}
-_LETTER_KIND = {v: k for k, v in _KIND_LETTER.items()}
-# Organisations first, then people.
-WALL_KINDS = (Signature.Kind.ORGANISATION, Signature.Kind.INDIVIDUAL)
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """Where a wall page starts: after this (kind, confirmed_at, id)."""
-
-    kind: str
-    confirmed_at: datetime
-    id: int
-
-    @classmethod
-    def parse(cls, value):
-        """A cursor from the URL, or None for anything malformed (the first page)."""
-        match = _CURSOR.match(value or "")
-        if not match:
-            return None
-        letter, micros, pk = match.groups()
-        try:
-            moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-        moment = moment.replace(microsecond=int(micros) % 1_000_000)
-        return cls(kind=_LETTER_KIND[letter], confirmed_at=moment, id=int(pk))
-
-    @classmethod
-    def after(cls, signature):
-        return cls(kind=signature.kind, confirmed_at=signature.confirmed_at, id=signature.pk)
-
-    def __str__(self):
-        moment = self.confirmed_at.astimezone(UTC)
-        micros = int(moment.replace(microsecond=0).timestamp()) * 1_000_000 + moment.microsecond
-        return f"{_KIND_LETTER[self.kind]}{micros}-{self.id}"
-
-
-def wall_page(queryset, cursor=None, size=None):
-    """One page of the wall, organisations then people, newest first; (rows, next cursor).
-
-    Keyset pagination: each kind is read from the partial index on (petition,
-    kind, confirmed_at, id) from the cursor on, so page 10,000 costs what page 1
-    costs. At most one query per kind.
-    """
-    size = size or WALL_PAGE_SIZE
-    rows = []
-    kinds = WALL_KINDS[WALL_KINDS.index(cursor.kind) :] if cursor else WALL_KINDS
-    for kind in kinds:
-        part = queryset.filter(kind=kind)
-        if cursor and cursor.kind == kind:
-            part = part.filter(confirmed_at__lte=cursor.confirmed_at).exclude(
-                confirmed_at=cursor.confirmed_at, id__gte=cursor.id
-            )
-        rows.extend(part.order_by("-confirmed_at", "-id")[: size + 1 - len(rows)])
-        if len(rows) > size:
-            break
-    if len(rows) > size:
-        rows = rows[:size]
-        return rows, Cursor.after(rows[-1])
-    return rows, None
-
-
-def search_min_length(query):
-    """Two characters for a Chinese name (陳文), three otherwise.
-
-    A shorter search matches almost nothing useful and, with no match, makes the
-    database read the whole wall index (about a second at a million signatures).
-    """
-    return 2 if any("\u3400" <= ch <= "\u9fff" for ch in query) else 3
-
 
 def _country(value):
     code = (value or "").strip().upper()
@@ -372,30 +285,20 @@ def wall(request, slug=None):
     if query_too_short:
         query = ""
     cursor = Cursor.parse(request.GET.get("after", ""))
-
-    signatures = Signature.objects.named() if query else Signature.objects.on_wall()
-    signatures = signatures.filter(petition=petition).only(*WALL_FIELDS)
-    if country:
-        signatures = signatures.filter(country=country)
-    if query:
-        signatures = signatures.filter(name__icontains=query)
-    rows, next_cursor = wall_page(signatures, cursor)
+    page = wall_page(wall_signatures(petition, country=country, query=query), cursor)
 
     first_page = cursor is None
     featured = []
     if first_page and not country and not query:
-        featured = list(FeaturedSignatory.objects.visible().filter(Q(petition=petition) | Q(petition=None)))
-    by_country = sorted(
-        ((code, countries.name(code), n) for code, n in counts.by_country.items() if code),
-        key=lambda item: (-item[2], item[1]),
-    )
+        featured = list(FeaturedSignatory.objects.visible().of_petition(petition))
+    by_country = countries_by_signatures(counts)
     context = {
         "petition": petition,
         "counts": counts,
         "featured": featured,
-        "organisations": [s for s in rows if s.kind == Signature.Kind.ORGANISATION],
-        "people": [s for s in rows if s.kind == Signature.Kind.INDIVIDUAL],
-        "next_cursor": str(next_cursor) if next_cursor else "",
+        "organisations": page.organisations,
+        "people": page.people,
+        "next_cursor": str(page.next_cursor) if page.next_cursor else "",
         "first_page": first_page,
         "country": country,
         "country_name": countries.name(country) if country else "",
@@ -411,17 +314,6 @@ def wall(request, slug=None):
 
 
 # --- Embeds and data ---------------------------------------------------------------------
-
-
-def counts_payload(petition):
-    counts = petition_counts(petition)
-    return {
-        "slug": petition.slug,
-        "signatures": counts.total,
-        "goal": petition.goal,
-        "by_country": dict(sorted(counts.by_country.items())),
-        "updated": counts.updated.isoformat() if counts.updated else None,
-    }
 
 
 @require_GET

@@ -32,6 +32,13 @@ class PendingSignatureFactory(factory.django.DjangoModelFactory):
     consent_public_at = factory.LazyFunction(timezone.now)
     state = Signature.State.PENDING
 
+    class Params:
+        # Its last email refused by the mail server: PendingSignatureFactory(email_failed=True).
+        email_failed = factory.Trait(
+            email_state=Signature.EmailState.FAILED,
+            last_email_error="SMTPConnectError: (421, b'service not available')",
+        )
+
 
 class ConfirmedSignatureFactory(PendingSignatureFactory):
     state = Signature.State.CONFIRMED

@@ -18,7 +18,7 @@ from core.emails import send_email, sender
 from core.models import SiteSettings
 from dashboard.digest import digest_send
 from dashboard.models import DigestSubscription
-from petition import mail as petition_mail
+from petition import emails as petition_mail
 from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

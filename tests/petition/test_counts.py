@@ -1,6 +1,7 @@
 """The shown counts: cached, recounted by the worker, never a count per page view."""
 
-import time
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -37,8 +38,8 @@ def queued_counts(petition, settings):
 
 def counted_seconds_ago(petition, seconds):
     key = counts._key(petition.pk)
-    stamp, _wall_time, shown = counts.cache.get(key)
-    counts.cache.set(key, (stamp, time.time() - seconds, shown))
+    shown = counts.cache.get(key)
+    counts.cache.set(key, replace(shown, updated=shown.updated - timedelta(seconds=seconds)))
 
 
 def test_stale_counts_are_served_while_the_worker_recounts(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from petition.emails import canonical_email, email_domain, is_webmail, normalise_email
+from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ def test_when_the_mail_server_is_down_the_signature_is_kept_and_the_error_record
     assert sign().status_code == 302
     signature = Signature.objects.get()
     assert signature.state == Signature.State.PENDING
+    assert signature.email_state == Signature.EmailState.FAILED
     assert "SMTPConnectError" in signature.last_email_error
     assert "chan@example.org" not in signature.last_email_error, "no address in the record"
     assert signature.confirmation_send_count == 0, "not counted as sent"
@@ -62,9 +63,10 @@ def test_retries_stop_after_the_last_attempt(petition, broken_mail, deferring_ba
 
 
 def test_a_retry_that_succeeds_clears_the_error(petition, mailoutbox):
-    signature = PendingSignatureFactory(petition=petition, last_email_error="SMTPConnectError")
+    signature = PendingSignatureFactory(petition=petition, email_failed=True)
     assert tasks.send_confirmation.call(signature.pk, 1) == "sent"
     signature.refresh_from_db()
+    assert signature.email_state == Signature.EmailState.SENT
     assert signature.last_email_error == ""
     assert len(mailoutbox) == 1
 
@@ -136,6 +138,7 @@ def test_a_failed_reminder_can_be_sent_later(petition, broken_mail):
     assert tasks.send_reminder.call(signature.pk) == "failed"
     signature.refresh_from_db()
     assert signature.reminder_sent_at is None
+    assert signature.email_state == Signature.EmailState.FAILED
     assert signature.last_email_error
 
 
@@ -143,7 +146,7 @@ def test_a_failed_reminder_can_be_sent_later(petition, broken_mail):
 
 
 def test_resend_confirmations_requeues_the_failed_and_the_never_sent(petition, mailoutbox):
-    failed = PendingSignatureFactory(petition=petition, last_email_error="SMTPConnectError")
+    failed = PendingSignatureFactory(petition=petition, email_failed=True)
     never = PendingSignatureFactory(petition=petition)
     PendingSignatureFactory(petition=petition, confirmation_send_count=1, confirmation_sent_at=timezone.now())
     PendingSignatureFactory(petition=petition, created_at=timezone.now() - timedelta(days=60))

@@ -114,7 +114,7 @@ def test_one_log_entry_per_petition_touched(organiser):
 
     outcome = moderation.signatures_invalidate(queryset=Signature.objects.all(), user=organiser)
 
-    assert (outcome.rows, outcome.petitions) == (3, 2)
+    assert outcome.rows == 3
     assert sorted(AuditLog.objects.values_list("petition__slug", "rows")) == sorted(
         [(first.slug, 2), (second.slug, 1)]
     )

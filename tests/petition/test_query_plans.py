@@ -6,9 +6,12 @@ looked cheaper than the primary key to the planner, and each email task and each
 confirmation read every pending row.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from petition import services, tasks
 from petition.models import Signature
@@ -63,6 +66,45 @@ def test_confirming_a_signature_updates_it_by_primary_key(surge):
     assert any(sql.startswith("UPDATE") for sql in statements)
     for sql in statements:
         assert "petition_signature_pkey" in plan(sql), sql
+
+
+def updates_of_the_signature_table():
+    """(rows updated, of which HOT: no index entry written) in this transaction so far."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_get_xact_tuples_updated(%s::regclass),"
+            " pg_stat_get_xact_tuples_hot_updated(%s::regclass)",
+            [Signature._meta.db_table] * 2,
+        )
+        return cursor.fetchone()
+
+
+def test_the_confirmation_email_task_writes_no_index_entry(petition, mailoutbox):
+    """Its updates (send count, time, email state) touch no indexed column: they stay on the row's page."""
+    signature = PendingSignatureFactory(petition=petition)
+    updated, hot = updates_of_the_signature_table()
+
+    assert tasks.send_confirmation.call(signature.pk, 1) == "sent"
+
+    now_updated, now_hot = updates_of_the_signature_table()
+    assert now_updated - updated == 2  # claimed, then marked sent
+    assert now_hot - hot == 2
+
+
+def test_resending_finds_failed_and_interrupted_emails_by_the_time_of_signing(petition):
+    """No index on the email state: the pending signatures whose link still works are read by
+    `created_at`, however many older signatures the table holds."""
+    long_ago = timezone.now() - timedelta(days=60)
+    ConfirmedSignatureFactory.create_batch(300, petition=petition, created_at=long_ago)
+    PendingSignatureFactory.create_batch(20, petition=petition, email_failed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE petition_signature")
+    with CaptureQueriesContext(connection) as captured:
+        assert services.confirmations_resend() == 20
+    (statement,) = [q["sql"] for q in captured.captured_queries if "'failed'" in q["sql"]]
+    sql = statement[statement.index("SELECT") :]  # read through a cursor: DECLARE … FOR SELECT …
+
+    assert "signature_created" in plan(sql), plan(sql)
 
 
 def test_no_index_of_the_signature_table_leads_with_its_state():

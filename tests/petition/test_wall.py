@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from petition.models import Signature
-from petition.views import Cursor
+from petition.selectors import Cursor
 from tests.factories import (
     ConfirmedSignatureFactory,
     FeaturedSignatoryFactory,
@@ -104,7 +104,7 @@ def test_counts_by_country_include_unlisted_signers(client, petition):
 
 
 def test_keyset_pages_cover_everyone_once_in_order(client, petition, monkeypatch):
-    monkeypatch.setattr("petition.views.WALL_PAGE_SIZE", 4)
+    monkeypatch.setattr("petition.selectors.WALL_PAGE_SIZE", 4)
     same_moment = timezone.now() - timedelta(minutes=3)
     people = [confirmed(petition, i, name=f"Person {i:02d}") for i in range(9)]
     people += [

@@ -29,7 +29,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from campaign.settings import mailers_from_url
-from petition import mail, tasks
+from petition import emails, tasks
 from petition.models import Signature
 from tests.factories import PendingSignatureFactory, SuperUserFactory
 from tests.petition.conftest import form_data
@@ -191,7 +191,8 @@ def test_a_broken_mail_server_neither_slows_signing_nor_loses_the_signature(
     assert time.monotonic() - started < 4, "bounded by the SMTP timeout (1 s here)"
 
     signature.refresh_from_db()
-    assert signature.last_email_error, "the failure is recorded"
+    assert signature.email_state == Signature.EmailState.FAILED, "the failure is recorded"
+    assert signature.last_email_error, "and why"
     assert ("timed out" in signature.last_email_error.lower()) == (broken_mail_server == "silent")
     assert signature.confirmation_send_count == 0
     retry = DBTaskResult.objects.get(status=ResultStatus.READY)
@@ -224,6 +225,7 @@ def test_the_mail_error_is_shown_to_organisers_and_the_retry_sends_once_the_serv
     DBTaskResult.objects.filter(status=ResultStatus.READY).update(run_after=timezone.now())
     assert run_ready_tasks() == 1
     signature.refresh_from_db()
+    assert signature.email_state == Signature.EmailState.SENT
     assert signature.last_email_error == ""
     assert signature.confirmation_send_count == 1
     assert len(mailoutbox) == 1
@@ -242,7 +244,7 @@ class WorkerKilled(BaseException):
 
 @pytest.fixture
 def killed(monkeypatch):
-    real_send = mail.send_signature_email
+    real_send = emails.send_signature_email
 
     def kill(when):
         def send(name, signature):
@@ -250,10 +252,10 @@ def killed(monkeypatch):
                 real_send(name, signature)
             raise WorkerKilled
 
-        monkeypatch.setattr(mail, "send_signature_email", send)
+        monkeypatch.setattr(emails, "send_signature_email", send)
 
     yield kill
-    monkeypatch.setattr(mail, "send_signature_email", real_send)
+    monkeypatch.setattr(emails, "send_signature_email", real_send)
 
 
 @pytest.mark.django_db
@@ -281,7 +283,7 @@ def test_a_worker_killed_before_the_email_went_is_marked_and_resent_once(
     monkeypatch.undo()
     assert mailoutbox == []
     signature.refresh_from_db()
-    assert signature.last_email_error == tasks.SENDING, "visible in the admin"
+    assert signature.email_state == Signature.EmailState.SENDING, "marked as being sent"
 
     out = StringIO()
     call_command("resend_confirmations", stdout=out)
@@ -293,6 +295,7 @@ def test_a_worker_killed_before_the_email_went_is_marked_and_resent_once(
     call_command("resend_confirmations", stdout=out)
     assert len(mailoutbox) == 1, "sent once, however often the command runs"
     signature.refresh_from_db()
+    assert signature.email_state == Signature.EmailState.SENT
     assert signature.last_email_error == ""
     assert signature.confirmation_send_count == 2
 
