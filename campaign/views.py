@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
@@ -83,9 +82,7 @@ def robots_txt(request):
 
 def home(request):
     petition = Petition.objects.cached_current()
-    featured = FeaturedSignatory.objects.visible()
-    if petition:
-        featured = featured.filter(Q(petition=petition) | Q(petition__isnull=True))
+    featured = FeaturedSignatory.objects.visible().of_petition(petition)
     context = {
         "petition": petition,
         "counts": petition_counts(petition) if petition else None,

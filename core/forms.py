@@ -52,14 +52,14 @@ class PictureField(forms.FileField):
 
     A plain FileField underneath (not ImageField), so the refusal messages are the
     checker's and the file is opened once. Options: `max_dimensions`, `max_bytes`,
-    `output_format` ("PNG" for logos) and `max_pixels` (fewer than
-    UPLOAD_MAX_IMAGE_PIXELS, never more); see `core.uploads.clean_uploaded_image`.
+    and `output_format` ("PNG" for logos); every picture is held to the one pixel
+    limit, UPLOAD_MAX_IMAGE_PIXELS. See `core.uploads.clean_uploaded_image`.
     """
 
     widget = forms.ClearableFileInput(attrs={"accept": uploads.PICTURE_ACCEPT})
 
     def __init__(self, *args, **kwargs):
-        names = ("max_dimensions", "max_bytes", "max_pixels", "output_format")
+        names = ("max_dimensions", "max_bytes", "output_format")
         self.image_options = {name: kwargs.pop(name) for name in names if name in kwargs}
         super().__init__(*args, **kwargs)
 

@@ -98,12 +98,6 @@ def check_size(fileobj, max_bytes):
 # --- Images -------------------------------------------------------------------
 
 
-def max_image_pixels(max_pixels=None):
-    """UPLOAD_MAX_IMAGE_PIXELS; a form may ask for fewer (`max_pixels`), never for more."""
-    limit = settings.UPLOAD_MAX_IMAGE_PIXELS
-    return limit if max_pixels is None else min(limit, max_pixels)
-
-
 def _not_an_image(formats):
     if len(formats) == 1:
         return ValidationError(
@@ -115,7 +109,7 @@ def _not_an_image(formats):
     )
 
 
-def _open_within_limits(fileobj, formats, max_pixels):
+def _open_within_limits(fileobj, formats):
     """Open an image from its header alone: no pixel is decoded yet."""
     fileobj.seek(0)
     # Pillow warns above its own limit (about 89 million pixels, more than ours) and
@@ -130,7 +124,7 @@ def _open_within_limits(fileobj, formats, max_pixels):
             ) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
             raise _not_an_image(formats) from None
-    limit = max_image_pixels(max_pixels)
+    limit = settings.UPLOAD_MAX_IMAGE_PIXELS
     if image.width * image.height > limit:
         raise ValidationError(
             _(
@@ -143,14 +137,14 @@ def _open_within_limits(fileobj, formats, max_pixels):
     return image
 
 
-def check_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS, max_pixels=None):
+def check_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS):
     """Raise ValidationError unless the file is an image in one of `formats` within the limits.
 
     Codes: `file_too_large`, `invalid_image`, `too_many_pixels`. Also a model field's
     validator: a JPEG, PNG, WebP or GIF picture within the pixel limit.
     """
     check_size(fileobj, max_bytes)
-    image = _open_within_limits(fileobj, formats, max_pixels)
+    image = _open_within_limits(fileobj, formats)
     try:
         image.verify()
     except Exception:  # noqa: BLE001 -- Pillow raises many kinds for a damaged file
@@ -159,11 +153,11 @@ def check_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS, max_pixels=
         fileobj.seek(0)
 
 
-def open_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS, max_pixels=None):
+def open_image(fileobj, *, max_bytes=None, formats=PICTURE_FORMATS):
     """The uploaded image once `check_image` accepted it: opened, not yet decoded."""
-    check_image(fileobj, max_bytes=max_bytes, formats=formats, max_pixels=max_pixels)
+    check_image(fileobj, max_bytes=max_bytes, formats=formats)
     # verify() leaves the image it checked unusable: the caller gets a fresh one.
-    return _open_within_limits(fileobj, formats, max_pixels)
+    return _open_within_limits(fileobj, formats)
 
 
 def decode_image(image, formats=PICTURE_FORMATS):
@@ -194,14 +188,14 @@ def encode_picture(image, box, *, png=False):
 
 
 def clean_uploaded_image(
-    upload, *, max_dimensions=(600, 600), max_bytes=PICTURE_MAX_BYTES, max_pixels=None, output_format=None
+    upload, *, max_dimensions=(600, 600), max_bytes=PICTURE_MAX_BYTES, output_format=None
 ):
     """The uploaded picture checked and re-encoded to fit `max_dimensions`, as a ContentFile.
 
     `output_format` "PNG" keeps every picture lossless (logos); by default photos
     become JPEG and pictures with transparency PNG. Raises ValidationError.
     """
-    image = decode_image(open_image(upload, max_bytes=max_bytes, max_pixels=max_pixels))
+    image = decode_image(open_image(upload, max_bytes=max_bytes))
     data, extension = encode_picture(image, max_dimensions, png=output_format == "PNG")
     stem = slugify(os.path.splitext(os.path.basename(upload.name or ""))[0]) or "picture"
     return ContentFile(data, name=f"{stem[:60]}.{extension}")

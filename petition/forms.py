@@ -29,7 +29,6 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400
 # A logo decoded to more pixels than this is refused before decoding: a PNG of a
 # few kilobytes can declare 100 million pixels (hundreds of megabytes in memory).
-LOGO_MAX_PIXELS = 16_000_000
 
 
 def clean_text(value, *, multiline=False):
@@ -170,7 +169,6 @@ class SignatureForm(SpamProtectedForm):
         help_text=_("PNG, JPEG or WebP, up to 2 MB. Shown once a moderator has checked it."),
         max_dimensions=(LOGO_MAX_SIDE, LOGO_MAX_SIDE),
         max_bytes=LOGO_MAX_BYTES,
-        max_pixels=LOGO_MAX_PIXELS,
         output_format="PNG",
     )
     comment = CleanCharField(

@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from core.hashing import keyed_hash
-from core.limits import ip_key, rate_limit_take
+from core.limits import ip_key, rate_limit_take, rate_limits_take
+from core.links import absolute_url
 from core.rates import parse_rates
 from core.tasks import enqueue_on_commit
 from petition import counts, emails, tasks
@@ -38,20 +39,19 @@ REMINDER_UNTIL = timedelta(days=7)
 CONSENT_VERSION = "2026-1"
 
 
-def absolute_url(path):
-    return settings.SITE_URL + path
-
-
 def signing_allowed(*, ip, email):
-    """Count a signing attempt against the per-IP and per-email-domain limits.
+    """Count a signing attempt against the per-IP limit, then the per-email-domain one.
 
-    False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). Large
-    webmail domains are exempt from the per-domain limit: see petition/addresses.py.
+    False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). An attempt
+    over its address's limit counts against nothing else, so one source cannot use up
+    a domain's budget. Large webmail domains are exempt from the per-domain limit: see
+    petition/addresses.py.
     """
-    ip_ok = rate_limit_take("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)
     domain = email_domain(email)
-    domain_ok = is_webmail(domain) or rate_limit_take("sign-domain", domain, settings.SIGN_RATE_PER_DOMAIN)
-    return ip_ok and domain_ok
+    limits = [("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)]
+    if not is_webmail(domain):
+        limits.append(("sign-domain", domain, settings.SIGN_RATE_PER_DOMAIN))
+    return rate_limits_take(limits)
 
 
 def signature_create(*, petition, data, ip, language=None):

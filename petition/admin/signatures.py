@@ -78,6 +78,7 @@ SIGNATURE_FIELDSETS = [
                 "confirmation_sent_at",
                 "confirmation_send_count",
                 "reminder_sent_at",
+                "email_state",
                 "last_email_error",
             ]
         },
@@ -110,6 +111,7 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         ("country", CountryFilter),
         "kind",
         "hidden",
+        "email_state",
         ("created_at", admin.DateFieldListFilter),
         ConsentPublicFilter,
         ConsentUpdatesFilter,
