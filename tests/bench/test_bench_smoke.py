@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_URL = os.environ.get("BENCH_SMOKE_CACHE_URL", "redis://127.0.0.1:6379/13")
 
@@ -58,12 +60,6 @@ pytestmark = [
 ]
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
     if not _aiohttp():
         pytest.skip("aiohttp (bench/requirements.txt) cannot be installed")
@@ -92,10 +88,10 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
         "--no-collectstatic",
         "--database-url", database_url,
         "--cache-url", CACHE_URL,
-        "--port", str(_free_port()),
-        "--hello-port", str(_free_port()),
-        "--zero-port", str(_free_port()),
-        "--nginx-port", str(_free_port()),
+        "--port", str(free_port()),
+        "--hello-port", str(free_port()),
+        "--zero-port", str(free_port()),
+        "--nginx-port", str(free_port()),
         "--output", str(output),
     ]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -74,12 +76,6 @@ def documented_nginx_logging():
     assert mapping and log_format, "docs/deploy.md gives nginx's log format"
     assert "$remote_addr" not in log_format.group(0) and "$request_uri" not in log_format.group(0)
     return mapping.group(0) + log_format.group(0)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 survivable, and no outage switches the rate limits off."""
 
 import json
-import socket
 import subprocess
 import time
 from unittest import mock
@@ -17,6 +16,7 @@ from core.rates import parse_rates
 from petition.models import Signature
 from tests.factories import PetitionFactory
 from tests.petition.conftest import form_data
+from tests.processes import free_port, wait_for
 from tests.security.conftest import Browser
 
 
@@ -69,20 +69,6 @@ def test_rate_limits_count_in_the_process_at_half_while_redis_is_down(settings):
 
 
 # --- A real Redis, then Redis killed ----------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(condition, timeout=60, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 class RedisServer:

@@ -10,13 +10,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.utils.module_loading import import_string
 
 from core.redact import masked_message, masked_path
+from tests.processes import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "gunicorn.conf.py"
@@ -91,20 +91,6 @@ def test_djangos_own_log_of_a_broken_link_holds_no_token(client, settings):
 
     assert "petition/" in written.getvalue(), "Django logged the refused links"
     assert "1vX3Zs" not in written.getvalue() and "AbCdEf" not in written.getvalue()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(condition, timeout=120, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def manage(env, *args):

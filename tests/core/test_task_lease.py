@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core.management.commands.db_worker import MAX_CLAIMS, LeaseKeeper, reclaim_expired_tasks
 from tests.core.lease_tasks import write_down
+from tests.processes import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNING, READY, SUCCESSFUL, FAILED = "RUNNING", "READY", "SUCCESSFUL", "FAILED"
@@ -148,14 +148,6 @@ def test_two_workers_reclaiming_at_once_return_each_task_once(database_queue, tm
 # --- Real workers, one killed with SIGKILL mid-task -----------------------------------------
 
 LEASE_SECONDS = 3
-
-
-def wait_for(condition, timeout=180, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def database_url(tmp_path):
