@@ -7,7 +7,6 @@
   as a withdrawal erases them), while each row keeps its state, country, kind,
   language, share channel and dates, so the counts by country and the dashboard's
   daily figures stay exactly as they were.
-- Contact messages are deleted after a year (`purge_contact_messages`).
 
 Withdrawn signatures are erased at once by `services.signature_withdraw`.
 Work is done in batches of short transactions: a million rows never hold a lock

@@ -1,28 +1,10 @@
 """`manage.py db_worker`: django-tasks-db's worker, with a lease on each task it runs,
 claiming each task by the queue's index.
 
-A worker that dies mid-task (killed, out of memory, its host gone) leaves its task
-RUNNING, and django-tasks-db alone never runs it again. Here a task is leased for
-TASKS_LEASE_SECONDS: while its worker lives, the worker renews the lease every third
-of that time by moving the task's `started_at` forward (for a running task it is when
-its worker was last known alive). Every worker, as it starts and every third of a
-lease after, returns to the queue the tasks whose lease ran out, each with a
-conditional UPDATE that only one worker can win; the queue's row lock then hands it
-to exactly one worker. A task that has outlived MAX_CLAIMS workers is what kills
-them: it is failed instead of returned.
-
-The worker claims a task with `SELECT … ORDER BY priority, run_after, enqueued_at
-LIMIT 1 FOR UPDATE SKIP LOCKED`. Its partial index (the ready tasks, in that order)
-answers that by reading the head of the queue. But when PostgreSQL's statistics of the
-table were gathered while the queue was empty (a quiet hour, or autovacuum lagging or
-turned off), the planner believes few tasks are ready and prefers a bitmap scan of
-every ready task (or an index scan of every task of the backend) and a sort: 5–25 ms
-per claim with a few thousand queued in a surge, growing as the queue grows, in a
-backend that competes with the signing for the CPU. With bitmap scans and sorts
-turned down for the worker's own connections the ordered index scan is the one cheap
-plan left, whatever the statistics say. PostgreSQL still sorts where nothing else can
-answer; the worker's other statements read rows by primary key, in the order of an
-index, or a whole table into a hash aggregate.
+A task whose worker died is returned to the queue once its lease
+(TASKS_LEASE_SECONDS) runs out, by exactly one worker; a running task's `started_at`
+is when its worker was last known alive. docs/architecture.md (The task worker) says
+how the lease and the claim work and why.
 """
 
 import logging
