@@ -336,7 +336,7 @@ def pdf_first_page_image(data, *, width=PREVIEW_WIDTH):
 
 
 def image_thumbnail(data, *, width=PREVIEW_WIDTH):
-    image = _open_within_limits(io.BytesIO(data), ("PNG", "JPEG"), None)
+    image = _open_within_limits(io.BytesIO(data), ("PNG", "JPEG"))
     image.draft("RGB", (width, width * 4))
     image = image.convert("RGB")
     image.thumbnail((width, width * 4))
