@@ -5,9 +5,12 @@ verb, the view redirects or renders. The signing page answers the same whether
 or not an address has signed before.
 """
 
+import re
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from core.errors import retry_on_csrf_failure
+from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.middleware import mark_public
 from core.rates import parse_rates
@@ -38,6 +42,8 @@ from petition.selectors import (
 
 SIGNED_COOKIE = "petition_signed"
 SIGNED_COOKIE_SECONDS = 24 * 3600
+# The cookie's value: 32 random bytes, URL-safe base64 without padding.
+_SIGNED_REFERENCE = re.compile(r"[A-Za-z0-9_-]{43}")
 RESEND_RATES = parse_rates("5/h")
 
 
@@ -77,10 +83,10 @@ def sign(request, slug=None):
             ip = client_ip(request)
             if form.is_probably_bot():
                 # A bot sees what a person sees; nothing is stored or sent.
-                return _remember(redirect("petition:check_inbox"), petition, None, data["email"])
+                return _remember(redirect("petition:check_inbox"), petition, None)
             if services.signing_allowed(ip=ip, email=data["email"]):
                 signature = services.signature_create(petition=petition, data=data, ip=ip)
-                return _remember(redirect("petition:check_inbox"), petition, signature, data["email"])
+                return _remember(redirect("petition:check_inbox"), petition, signature)
             rate_limited = True
             status = 429
     elif request.method == "POST":
@@ -129,17 +135,25 @@ def form_token(request):
     return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request)}))
 
 
-def _remember(response, petition, signature, email):
-    """What "Check your inbox" shows, kept in a signed cookie for a day rather than a
-    session: signing then writes nothing but the signature and its email task."""
-    value = signing.dumps(
-        {"petition": petition.pk, "signature": signature.pk if signature else None, "email": email},
-        salt=SIGNED_COOKIE,
-        compress=True,
+def _signed_key(reference):
+    return f"petition:signed:{keyed_hash(reference)}"
+
+
+def _remember(response, petition, signature):
+    """What "Check your inbox" needs (the petition, and the signature its button sends
+    again), kept for a day in the cache under a random reference; the browser gets the
+    reference alone. Its cookie has the same shape whatever the address typed (new,
+    waiting for confirmation, confirmed, or a bot's): no id, no address, nothing to
+    read. Signing writes no session."""
+    reference = secrets.token_urlsafe(32)
+    cache.set(
+        _signed_key(reference),
+        {"petition": petition.pk, "signature": signature.pk if signature else None},
+        SIGNED_COOKIE_SECONDS,
     )
     response.set_cookie(
         SIGNED_COOKIE,
-        value,
+        reference,
         max_age=SIGNED_COOKIE_SECONDS,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -149,21 +163,21 @@ def _remember(response, petition, signature, email):
 
 
 def _signed(request):
-    try:
-        return signing.loads(
-            request.COOKIES.get(SIGNED_COOKIE, ""), salt=SIGNED_COOKIE, max_age=SIGNED_COOKIE_SECONDS
-        )
-    except signing.BadSignature:
+    """What _remember kept for this browser: None without a well-formed reference, an
+    empty dict when the cache has forgotten it (the page is shown all the same)."""
+    reference = request.COOKIES.get(SIGNED_COOKIE, "")
+    if not _SIGNED_REFERENCE.fullmatch(reference):
         return None
+    return cache.get(_signed_key(reference)) or {}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_inbox(request):
     """ "Check your inbox", with a button to send the email again (POST)."""
     signed = _signed(request)
-    if not signed:
+    if signed is None:
         return redirect("petition:sign")
-    petition = Petition.objects.filter(pk=signed.get("petition")).first()
+    petition = Petition.objects.filter(pk=signed.get("petition")).first() or Petition.objects.cached_current()
     status = 200
     if request.method == "POST":
         if rate_limit_take("sign-resend", ip_key(client_ip(request)), RESEND_RATES):
@@ -173,8 +187,7 @@ def check_inbox(request):
             return redirect("petition:check_inbox")
         messages.error(request, _("You have asked many times. Please wait an hour before asking again."))
         status = 429
-    context = {"petition": petition, "email": signed.get("email", "")}
-    return _private(render(request, "petition/check_inbox.html", context, status=status))
+    return _private(render(request, "petition/check_inbox.html", {"petition": petition}, status=status))
 
 
 # --- Confirmation ------------------------------------------------------------------
