@@ -27,6 +27,7 @@ _MASKS = [
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), 'name="csrfmiddlewaretoken" value="…"'),
     (re.compile(r'nonce="[^"]*"'), 'nonce="…"'),
     (re.compile(r"'nonce-[^']*'"), "'nonce-…'"),
+    (re.compile(r"expires=[^;]*"), "expires=…"),
 ]
 _VARYING_HEADERS = {"date", "set-cookie"}
 
