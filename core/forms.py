@@ -1,5 +1,6 @@
 """What forms share: protection for public forms (a honeypot, a minimum fill time) and a picture field."""
 
+import secrets
 import time
 
 from django import forms
@@ -8,12 +9,65 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.limits import first_use
+
+STAMP_SALT = "form-rendered"
+# How long a form's stamp may be sent after it was issued (the page rendered, its
+# script asking for a token, the form shown again). Two hours: someone who reads the
+# petition, asks a friend and fills in the form within an hour still signs at the
+# first press, with an hour to spare for a page kept in the cache and a slow network.
+# A stamp lifted from a page is worth one sending within that time, not a day of them;
+# one that ran out costs a person a second press (the form comes back filled in).
+STAMP_MAX_AGE = 2 * 3600
+
+
+def form_stamp(shown_at=None):
+    """A signed stamp of when a form was shown, with a random nonce that makes it single-use."""
+    shown_at = time.time() if shown_at is None else shown_at
+    return signing.dumps({"t": shown_at, "n": secrets.token_urlsafe(16)}, salt=STAMP_SALT)
+
+
+def read_stamp(value, *, max_age=None):
+    """(shown at, nonce) of a stamp we issued (within `max_age` seconds of issuing it,
+    when given), else None."""
+    try:
+        payload = signing.loads(value or "", salt=STAMP_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("n"), str):
+        return None
+    try:
+        return float(payload["t"]), payload["n"]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def stamp_again(value):
+    """A fresh stamp for a form shown again: the time it was first shown when `value`
+    is one of ours (however old), now otherwise; a new nonce either way."""
+    stamp = read_stamp(value)
+    return form_stamp(stamp[0] if stamp else None)
+
+
+class StampField(forms.CharField):
+    """The hidden stamp. A form shown again (with errors, over a limit, after the CSRF
+    check) carries a new one: the one it was sent with may have been spent."""
+
+    widget = forms.HiddenInput
+
+    def bound_data(self, data, initial):
+        return stamp_again(data)
 
 
 class SpamProtectedForm(forms.Form):
-    """A honeypot field people never see and a signed time stamp of when the form was shown.
+    """A honeypot field people never see and a signed, single-use stamp of when the form was shown.
 
-    Subclasses (or a ModelForm mixing this in) get `is_probably_bot()` after validation.
+    Subclasses (or a ModelForm mixing this in) get `is_probably_bot()` after validation:
+    a filled honeypot, a stamp missing or not ours, or a form sent back faster than a
+    person types. Such a form is answered as if all went well, and its stamp is not
+    spent. Any other valid form spends its stamp; one that ran out (STAMP_MAX_AGE) or
+    was already spent is refused with an error asking to send it again (the form comes
+    back with a fresh stamp): a stamp lifted from a page cannot be replayed.
     """
 
     honeypot_field = "website"
@@ -24,27 +78,42 @@ class SpamProtectedForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field"}),
     )
-    rendered = forms.CharField(required=False, widget=forms.HiddenInput)
+    rendered = StampField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["rendered"] = signing.dumps(time.time(), salt="form-rendered")
+            self.initial["rendered"] = form_stamp()
 
     def seconds_to_fill(self):
-        try:
-            shown = signing.loads(self.data.get("rendered", ""), salt="form-rendered", max_age=86400)
-        except signing.BadSignature:
-            return None
-        return time.time() - float(shown)
+        stamp = read_stamp(self.data.get("rendered", ""))
+        return None if stamp is None else time.time() - stamp[0]
 
     def is_probably_bot(self):
-        """True when the honeypot was filled or the form came back faster than a person types."""
+        """True when the honeypot was filled, the stamp is not ours, or the form came back
+        faster than a person types."""
         if self.data.get(self.honeypot_field):
             return True
         elapsed = self.seconds_to_fill()
         minimum = getattr(settings, self.min_seconds_setting, 3)
         return elapsed is None or elapsed < minimum
+
+    def clean(self):
+        data = super().clean()
+        if not self._errors and not self.is_probably_bot() and not self._stamp_taken():
+            raise forms.ValidationError(
+                _(
+                    "This form was open for a long time, or has already been sent. "
+                    "Please check what you typed and send it again."
+                ),
+                code="stale_form",
+            )
+        return data
+
+    def _stamp_taken(self):
+        """Spend the stamp: True when it was fresh and this is its first use."""
+        stamp = read_stamp(self.data.get("rendered", ""), max_age=STAMP_MAX_AGE)
+        return stamp is not None and first_use("form-stamp", stamp[1], STAMP_MAX_AGE + 60)
 
 
 class PictureField(forms.FileField):

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from core.errors import retry_on_csrf_failure
+from core.forms import stamp_again
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.middleware import mark_public
@@ -131,8 +132,12 @@ sign = retry_on_csrf_failure(sign_again)(sign)
 
 @require_GET
 def form_token(request):
-    """A CSRF token for the cached signing page (its script asks when someone starts to sign)."""
-    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request)}))
+    """A CSRF token and a stamp of its own for the cached signing page (its script asks
+    when someone starts to sign): every reader of the one cached copy would otherwise
+    send the same single-use stamp. The new stamp keeps the time the page's stamp says
+    it was shown."""
+    stamp = stamp_again(request.GET.get("rendered", "")[:500])
+    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request), "rendered": stamp}))
 
 
 def _signed_key(reference):

@@ -2,11 +2,14 @@
 
 import io
 import re
+import time
 
 import pytest
+import time_machine
 from django.utils import translation
 from PIL import Image
 
+from core.forms import form_stamp, read_stamp
 from core.hashing import keyed_hash
 from core.limits import ip_key
 from core.rates import parse_rates
@@ -437,9 +440,48 @@ def test_a_form_without_its_time_stamp_is_not_stored(sign):
     assert not Signature.objects.exists()
 
 
-def test_a_page_left_open_overnight_still_signs(sign):
-    sign(rendered=rendered_seconds_ago(30 * 3600))
+def stamp_issued_ago(seconds):
+    """The stamp a page rendered `seconds` ago carries."""
+    with time_machine.travel(time.time() - seconds, tick=False):
+        return form_stamp()
+
+
+def test_a_page_filled_in_over_an_hour_signs_at_the_first_press(sign):
+    assert sign(rendered=stamp_issued_ago(3600 + 600)).status_code == 302
     assert Signature.objects.exists()
+
+
+def test_a_page_left_open_overnight_comes_back_filled_in_and_signs_at_the_second_press(sign):
+    response = sign(rendered=stamp_issued_ago(30 * 3600), name="Lam Wing Kee")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "send it again" in html and 'value="Lam Wing Kee"' in html
+    assert not Signature.objects.exists()
+    again = re.search(r'name="rendered" value="([^"]+)"', html).group(1)
+    assert sign(rendered=again, name="Lam Wing Kee").status_code == 302
+    assert Signature.objects.get().name == "Lam Wing Kee"
+
+
+def test_a_form_shown_again_with_errors_gets_a_fresh_stamp_with_its_first_time(sign, settings):
+    settings.SIGN_MIN_SECONDS = 3
+    response = sign(rendered=rendered_seconds_ago(30), name="")
+    html = response.content.decode()
+    again = re.search(r'name="rendered" value="([^"]+)"', html).group(1)
+    shown_at, _nonce = read_stamp(again, max_age=60)
+    assert time.time() - shown_at >= 29, "the fill time counts from when the form was first shown"
+    assert sign(rendered=again).status_code == 302
+    assert Signature.objects.exists()
+
+
+def test_the_form_token_brings_a_stamp_of_its_own_with_the_page_time(client, petition):
+    page = client.get("/en/petition/").content.decode()
+    cached = re.search(r'name="rendered" value="([^"]+)"', page).group(1)
+    answer = client.get("/form-token/", {"rendered": cached}).json()
+    assert answer["rendered"] != cached
+    assert read_stamp(answer["rendered"])[0] == read_stamp(cached)[0]
+    assert read_stamp(answer["rendered"])[1] != read_stamp(cached)[1]
+    forged = client.get("/form-token/", {"rendered": "forged"}).json()["rendered"]
+    assert time.time() - read_stamp(forged)[0] < 60, "a stamp not ours starts the clock now"
 
 
 def test_too_many_signatures_from_one_ip_get_a_429_with_the_form_kept(sign, settings):
