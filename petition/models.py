@@ -1,9 +1,10 @@
 import contextlib
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -353,6 +354,13 @@ class Signature(models.Model):
     )
     # Why the last email failed, as the mailer said it, without any address.
     last_email_error = models.CharField(_("last email error"), max_length=300, blank=True)
+    # The emails that requests asked for (signing, signing again, "send it again"),
+    # counted in an hour and in a day from the first of each: the cap holds in the
+    # database, whatever happens to the cache (take_mail_allowance).
+    mail_hour_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_hour_count = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    mail_day_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_day_count = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -515,6 +523,31 @@ class Signature(models.Model):
         else:
             rows = self._rows().filter(email_state__in=[self.EmailState.NONE, self.EmailState.FAILED])
         return self._apply(rows, email_state=self.EmailState.SENT, last_email_error="")
+
+    def take_mail_allowance(self, *, per_hour, per_day, now=None):
+        """Count one email a request asks for against this signature's allowance: True
+        while within `per_hour` in the hour and `per_day` in the day since the first
+        email of each, False once over (and then nothing is counted). One conditional
+        UPDATE: two requests at once cannot both take the last one."""
+        now = now or timezone.now()
+        new_hour = Q(mail_hour_started_at__isnull=True) | Q(
+            mail_hour_started_at__lte=now - timedelta(hours=1)
+        )
+        new_day = Q(mail_day_started_at__isnull=True) | Q(mail_day_started_at__lte=now - timedelta(days=1))
+        moment = Value(now, output_field=models.DateTimeField())
+        rows = (
+            self._rows()
+            .filter(new_hour | Q(mail_hour_count__lt=per_hour))
+            .filter(new_day | Q(mail_day_count__lt=per_day))
+        )
+        return bool(
+            rows.update(
+                mail_hour_count=Case(When(new_hour, then=Value(1)), default=F("mail_hour_count") + 1),
+                mail_hour_started_at=Case(When(new_hour, then=moment), default=F("mail_hour_started_at")),
+                mail_day_count=Case(When(new_day, then=Value(1)), default=F("mail_day_count") + 1),
+                mail_day_started_at=Case(When(new_day, then=moment), default=F("mail_day_started_at")),
+            )
+        )
 
     def mark_email_failed(self, error):
         """The mail server refused the email: `error` says why, with no address in it (see

@@ -73,12 +73,17 @@ def readable(value):
     return " ".join(texts)
 
 
-def sign_and_follow(live_server, email):
-    browser = Browser(live_server.url)
+def signing_post(browser, **fields):
+    """The signing form sent as its page's script sends it, with a token fetched first."""
     status, _headers, body = browser.request("GET", "/form-token/")
     assert status == 200
-    fields = {**form_data(email=email), "csrfmiddlewaretoken": json.loads(body)["csrfmiddlewaretoken"]}
-    posted = browser.request("POST", "/en/petition/", fields)
+    fields = {**form_data(**fields), "csrfmiddlewaretoken": json.loads(body)["csrfmiddlewaretoken"]}
+    return browser.request("POST", "/en/petition/", fields)
+
+
+def sign_and_follow(live_server, email):
+    browser = Browser(live_server.url)
+    posted = signing_post(browser, email=email)
     cookie = browser.cookies.get("petition_signed", "")
     followed = browser.request("GET", posted[1]["Location"])
     token = {"csrfmiddlewaretoken": browser.cookies["csrftoken"]}
