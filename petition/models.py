@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.cache import RecentlyRead
+from core.sealing import seal, unseal
 
 CURRENT_PETITION_CACHE_KEY = "petition:current"
 CURRENT_PETITION_CACHE_SECONDS = 300
@@ -726,3 +727,50 @@ class ExportFile(models.Model):
     @property
     def is_pending(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class WithdrawalNoticeQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Notices kept past every retry of their email: nothing will send them now."""
+        return self.filter(created_at__lt=(now or timezone.now()) - WithdrawalNotice.KEPT_FOR)
+
+
+class WithdrawalNotice(models.Model):
+    """The one email owed to a signer who withdrew: the erased signature no longer holds
+    the address, and the task that sends the email is queued with this record's id
+    alone (a task's arguments are kept in the task table). The address is sealed with
+    the secret key (core/sealing.py); the record is deleted once the email is sent or
+    given up on, and at the latest after KEPT_FOR."""
+
+    KEPT_FOR = timedelta(days=1)
+    SEALED_FOR = "petition.withdrawal-notice"
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    sealed_address = models.TextField(editable=False)
+    language = models.CharField(max_length=10, default="en")
+    # The attempt now allowed to send: each run takes its turn by moving it on, so two
+    # runs of one attempt (a re-run, a duplicate in the queue) send one email.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = WithdrawalNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("withdrawal notice")
+        verbose_name_plural = _("withdrawal notices")
+
+    def __str__(self):
+        return f"{self.petition_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def for_address(cls, address, *, petition, language):
+        return cls(petition=petition, language=language, sealed_address=seal(address, purpose=cls.SEALED_FOR))
+
+    @property
+    def address(self):
+        """The address, unsealed. Raises core.sealing.Unsealable when the key changed since."""
+        return unseal(self.sealed_address, purpose=self.SEALED_FOR)
+
+    def take_turn(self, attempt):
+        """Take attempt `attempt` to send: True for one run of it."""
+        return bool(WithdrawalNotice.objects.filter(pk=self.pk, attempt=attempt).update(attempt=attempt + 1))

@@ -6,25 +6,21 @@ same transaction when the task backend keeps its queue in the database (the task
 row and the signature commit or roll back together), else once it commits.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.hashing import keyed_hash
 from core.limits import ip_key, rate_limits_take
-from core.links import absolute_url
 from core.tasks import enqueue_on_commit
-from petition import counts, emails, tasks
+from petition import counts, tasks
 from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
-from petition.models import Signature
+from petition.models import Signature, WithdrawalNotice
 from petition.tokens import CONFIRM, MAX_AGE
-
-logger = logging.getLogger(__name__)
 
 # Emails about one signature that requests may trigger (signing, signing again,
 # "send it again"), the first confirmation included: enough for someone whose first
@@ -184,11 +180,11 @@ def signature_withdraw(*, signature):
     The row stays (with its country, kind, dates and state) so the history adds
     up, but the name, address, city, title, comment, contact, logo and IP hash are
     gone (Signature.ERASED_FIELDS), and it leaves the wall, the counts and the
-    exports. The acknowledgement is sent once the erasure commits, to the address
-    held in memory only: a queued task would keep the address in the task table
-    after the erasure. A second withdrawal (a double click) changes and sends nothing.
+    exports. The acknowledgement is queued in the same transaction: the task gets
+    the id of a WithdrawalNotice holding the address sealed, deleted once sent. A
+    second withdrawal (a double click) changes and sends nothing.
     """
-    address, language, name = signature.email, signature.language, signature.name
+    address, language = signature.email, signature.language
     petition = signature.petition
     was_counted = signature.is_confirmed
     logo = signature.organisation_logo
@@ -201,23 +197,10 @@ def signature_withdraw(*, signature):
         if was_counted:
             transaction.on_commit(lambda: counts.refresh_counts(petition))
         if address:
-            transaction.on_commit(
-                lambda: _acknowledge_withdrawal(
-                    address=address, language=language, name=name, petition=petition
-                )
-            )
+            notice = WithdrawalNotice.for_address(address, petition=petition, language=language)
+            notice.save()
+            enqueue_on_commit(tasks.send_withdrawal_notice, notice.pk)
     return signature
-
-
-def _acknowledge_withdrawal(*, address, language, name, petition):
-    try:
-        with translation.override(language):
-            petition_url = absolute_url(petition.get_absolute_url())
-        context = {"name": name, "petition": petition, "petition_url": petition_url}
-        emails.send("withdrawn", to=address, language=language, context=context)
-    except OSError as exc:
-        # The withdrawal stands; only the courtesy email is lost. No address in the log.
-        logger.warning("Withdrawal acknowledgement not sent: %s", emails.describe_error(exc))
 
 
 def pending_for_reminder(now=None):

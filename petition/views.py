@@ -26,6 +26,7 @@ from core.errors import retry_on_csrf_failure
 from core.forms import stamp_again
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
+from core.links import absolute_url
 from core.middleware import mark_public
 from core.rates import parse_rates
 from petition import services, tokens
@@ -109,7 +110,7 @@ def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_
         "defer_csrf": not form.is_bound,
         "rate_limited": rate_limited,
         "sign_again": sign_again,
-        "share_url": services.absolute_url(petition.get_absolute_url()),
+        "share_url": absolute_url(petition.get_absolute_url()),
     }
     response = render(request, "petition/sign.html", context, status=status)
     if rate_limited:
@@ -237,7 +238,7 @@ def thanks(request, slug=None):
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
-        "share_url": services.absolute_url(petition.get_absolute_url()),
+        "share_url": absolute_url(petition.get_absolute_url()),
         "just_confirmed": request.GET.get("confirmed") == "1",
     }
     response = render(request, "petition/thanks.html", context)
@@ -354,7 +355,7 @@ def embed(request, slug=None):
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
-        "sign_url": services.absolute_url(petition.get_absolute_url()) + "?via=embed",
+        "sign_url": absolute_url(petition.get_absolute_url()) + "?via=embed",
     }
     response = render(request, "petition/embed.html", context)
     return mark_public(response, max(1, settings.COUNTS_REFRESH_SECONDS))
