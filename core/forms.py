@@ -1,7 +1,11 @@
-"""What forms share: protection for public forms (a honeypot, a minimum fill time) and a picture field."""
+"""What forms share: protection for public forms (a honeypot, a single-use fill-time
+stamp), names that cannot smuggle a link into our emails, addresses our mail server
+can deliver to, and a picture field."""
 
+import re
 import secrets
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -114,6 +118,72 @@ class SpamProtectedForm(forms.Form):
         """Spend the stamp: True when it was fresh and this is its first use."""
         stamp = read_stamp(self.data.get("rendered", ""), max_age=STAMP_MAX_AGE)
         return stamp is not None and first_use("form-stamp", stamp[1], STAMP_MAX_AGE + 60)
+
+
+# What makes a name look like a link or an address to a reader or a mail client that
+# turns text into links: a scheme, "www.", an @, a domain followed by a path
+# ("evil.io/login"), or a word ending in a common top-level domain ("evil.io").
+_LINK_LIKE = re.compile(
+    r"://|www\.|@|[a-z0-9-]\.[a-z]{2,63}/"
+    r"|[a-z0-9-]\.(?:com|net|org|info|biz|io|co|me|ru|cn|su|xyz|top|site|online|club|live|app|dev"
+    r"|link|click|shop|store|tech|pro|tk|ml|ga|cf|gq|ly|gl|to|ai|cc|tv|ws|la|hk|tw|mo|uk|us|de"
+    r"|fr|jp|kr|in|eu|nl|ch|se|it|es|pl|br|au|ca|nz|sg|my|th|vn|ph|id)\b"
+)
+
+
+def looks_like_link(text):
+    """True when `text` holds something a reader or a mail client would take for a web
+    or email address. Full-width letters and the ideographic full stop count as the
+    ASCII ones they look like."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold().replace("\u3002", ".")
+    return bool(_LINK_LIKE.search(folded))
+
+
+def refuse_links_in_name(value):
+    """The validator of the name fields whose words reach our emails."""
+    if looks_like_link(value):
+        raise forms.ValidationError(
+            _("Please write a name, not a web address or an email address."), code="url"
+        )
+
+
+class DeliverableEmailField(forms.EmailField):
+    """An email address our mail server can deliver to, explained when it cannot.
+
+    Django's check already refuses letters outside ASCII before the @ (an SMTP server
+    without SMTPUTF8 cannot take them, and Django's mailer refuses to send to them);
+    this field says so in words, and refuses what Django lets through but no one on
+    the internet receives: more than 64 characters before the @ (RFC 5321), and
+    domains without a dot ("localhost", "[127.0.0.1]").
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)  # RFC 5321's limit on a whole path
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if not value or "@" not in value:
+            return  # left to the email check
+        local, _at, domain = value.rpartition("@")
+        if not local.isascii():
+            raise forms.ValidationError(
+                _(
+                    "Our mail server can only deliver to addresses written in Latin letters, "
+                    "digits and . _ - + before the @. Please use another address."
+                ),
+                code="non_ascii",
+            )
+        if len(local) > 64:
+            raise forms.ValidationError(
+                _("The part before the @ is too long: an address has at most 64 characters there."),
+                code="local_too_long",
+            )
+        if domain.startswith("[") or "." not in domain.strip("."):
+            raise forms.ValidationError(
+                _("Please give an address on an internet domain, such as name@example.org."),
+                code="no_domain",
+            )
 
 
 class PictureField(forms.FileField):

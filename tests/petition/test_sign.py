@@ -201,7 +201,7 @@ def test_the_resend_button_is_rate_limited(sign, client, mailoutbox, commit):
         "Nguyễn Thị Minh Khai",
         "محمد",
         "=HYPERLINK(1)",
-        "@home",
+        "-Chan",
     ],
 )
 def test_any_script_is_a_valid_name_and_formula_like_names_are_kept(sign, name):
