@@ -383,6 +383,16 @@ EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=200_000)
 EXPORT_XLSX_INLINE_MAX_ROWS = env.int("EXPORT_XLSX_INLINE_MAX_ROWS", default=50_000)
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
 
+# What the wall of a closed petition (past its closing time) shows: "keep" (as while it
+# was open), "initials" (every listed signer as initials only, nothing else about them)
+# or "hide" (no one listed). The counts stay the same everywhere.
+WALL_AFTER_CLOSE_CHOICES = ("keep", "initials", "hide")
+WALL_AFTER_CLOSE = env.str("WALL_AFTER_CLOSE", default="initials").strip().lower()
+if WALL_AFTER_CLOSE not in WALL_AFTER_CLOSE_CHOICES:
+    raise ImproperlyConfigured(
+        f"WALL_AFTER_CLOSE must be one of {', '.join(WALL_AFTER_CLOSE_CHOICES)}, not {WALL_AFTER_CLOSE!r}."
+    )
+
 # Site settings (django-solo) are read on every page: keep them in the cache; saving clears it.
 SOLO_CACHE = "default"
 SOLO_CACHE_TIMEOUT = 300

@@ -110,6 +110,11 @@ class Petition(models.Model):
         now = timezone.now()
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
 
+    @property
+    def is_closed(self):
+        """Past its closing time (a petition not open yet is not closed)."""
+        return self.closes_at is not None and timezone.now() >= self.closes_at
+
 
 @receiver([post_save, post_delete], sender=Petition, dispatch_uid="forget_current_petition")
 def forget_current_petition(**kwargs):
@@ -560,6 +565,11 @@ class Signature(models.Model):
         )
 
     @property
+    def initials(self):
+        """The name as initials, whatever the signer chose (a closed petition's wall)."""
+        return initials(self.name)
+
+    @property
     def public_name(self):
         """The name as the signer chose to show it on the wall."""
         if self.display == self.Display.INITIALS and self.kind == self.Kind.INDIVIDUAL:
@@ -568,12 +578,13 @@ class Signature(models.Model):
 
 
 def initials(name):
-    """'Chan Tai Man' → 'C. T. M.'; a Chinese name keeps its family name: '陳大文' → '陳**'."""
+    """'Chan Tai Man' → 'C. T. M.'; a Chinese name keeps its family name and hides its
+    length: '陳大文' and '陳文' are both '陳**'."""
     name = name.strip()
     if not name:
         return ""
     if " " not in name and any(ord(ch) > 0x2E80 for ch in name):
-        return name[0] + "*" * (len(name) - 1)
+        return name[0] + "**"
     return " ".join(f"{part[0]}." for part in name.split())
 
 

@@ -35,9 +35,11 @@ from petition.forms import ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, Petition
 from petition.selectors import (
     Cursor,
+    WallPage,
     countries_by_signatures,
     counts_payload,
     search_min_length,
+    wall_after_close,
     wall_page,
     wall_signatures,
 )
@@ -294,17 +296,28 @@ def _country(value):
     return code if len(code) == 2 and code in countries else ""
 
 
+NOINDEX = "noindex, nofollow"
+
+
 @require_GET
 def wall(request, slug=None):
+    """The signers who chose to be listed, with search and a page per country. Never
+    indexed (the header and the meta tag, kept with the page in the cache): a search
+    engine's copy would outlive a withdrawal. A closed petition's wall follows
+    WALL_AFTER_CLOSE: initials only, no one, or as it was; no name search once closed."""
     petition = _petition(slug)
     counts = petition_counts(petition)
+    after_close = wall_after_close(petition)
     country = _country(request.GET.get("country"))
-    query = clean_text(request.GET.get("q", "")[:200])[:100]
+    query = clean_text(request.GET.get("q", "")[:200])[:100] if after_close == "keep" else ""
     query_too_short = bool(query) and len(query) < search_min_length(query)
     if query_too_short:
         query = ""
     cursor = Cursor.parse(request.GET.get("after", ""))
-    page = wall_page(wall_signatures(petition, country=country, query=query), cursor)
+    if after_close == "hide":
+        page = WallPage(rows=[], next_cursor=None)
+    else:
+        page = wall_page(wall_signatures(petition, country=country, query=query), cursor)
 
     first_page = cursor is None
     featured = []
@@ -325,10 +338,10 @@ def wall(request, slug=None):
         "query_too_short": query_too_short,
         "by_country": by_country,
         "country_choices": sorted(((code, name) for code, name, _n in by_country), key=lambda c: c[1]),
+        "after_close": after_close,
     }
     response = render(request, "petition/wall.html", context)
-    if not first_page or country or query:
-        response["X-Robots-Tag"] = "noindex, follow"
+    response["X-Robots-Tag"] = NOINDEX
     return response
 
 
@@ -358,4 +371,5 @@ def embed(request, slug=None):
         "sign_url": absolute_url(petition.get_absolute_url()) + "?via=embed",
     }
     response = render(request, "petition/embed.html", context)
+    response["X-Robots-Tag"] = NOINDEX
     return mark_public(response, max(1, settings.COUNTS_REFRESH_SECONDS))
