@@ -1,4 +1,5 @@
 import contextlib
+import uuid
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -129,6 +130,12 @@ def transition(method):
     the rows someone chose, never the whole table by a slip (`Signature.objects.hide()`)."""
     method.queryset_only = True
     return method
+
+
+def logo_upload_to(instance, filename):
+    """A random name for an uploaded logo: the uploader's file name is not kept, and a
+    logo no moderator has approved cannot be found by guessing its address."""
+    return f"signatures/logos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.png"
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -312,9 +319,7 @@ class Signature(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city or region"), max_length=100, blank=True)
     title = models.CharField(_("title or organisation"), max_length=200, blank=True)
-    organisation_logo = models.ImageField(
-        _("organisation logo"), upload_to="signatures/logos/%Y/%m/", blank=True
-    )
+    organisation_logo = models.ImageField(_("organisation logo"), upload_to=logo_upload_to, blank=True)
     # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
     logo_approved = models.BooleanField(_("logo approved"), default=False)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)

@@ -279,6 +279,18 @@ def test_an_organisation_signs_with_its_contact_and_a_logo_redrawn_as_png(sign, 
     assert not signature.logo_approved
 
 
+def test_an_uploaded_logo_gets_a_random_name_not_the_uploaders(sign, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = io.BytesIO()
+    Image.new("RGB", (40, 40), "red").save(image, format="PNG")
+    image.seek(0)
+    image.name = "secret-union-members.png"
+    sign(kind="organisation", name="Workers Union", organisation_logo=image)
+    name = Signature.objects.get().organisation_logo.name
+    assert "secret" not in name
+    assert re.fullmatch(r"signatures/logos/\d{4}/\d{2}/[0-9a-f]{32}\.png", name), name
+
+
 def test_a_file_that_is_not_an_image_is_refused_as_a_logo(sign):
     fake = io.BytesIO(b"<?php system($_GET['c']); ?>")
     fake.name = "logo.png"
