@@ -227,10 +227,13 @@ def sign(port, email, source):
     fields = form_fields(html, 'name="email"')
     if status != 200 or fields is None:
         return status
-    status, headers, token = request(port, "GET", "/form-token/", source=source)
+    query = urlencode({"rendered": fields.get("rendered", "")})
+    status, headers, token = request(port, "GET", f"/form-token/?{query}", source=source)
     if status != 200:
         return status
-    fields["csrfmiddlewaretoken"] = json.loads(token)["csrfmiddlewaretoken"]
+    token = json.loads(token)
+    fields["csrfmiddlewaretoken"] = token["csrfmiddlewaretoken"]
+    fields["rendered"] = token.get("rendered", fields.get("rendered", ""))  # a stamp of its own
     fields.update({"name": "Scale Out", "email": email, "country": "HK", "website": "", "display": "full"})
     body = urlencode(fields)
     status, _h, _b = request(

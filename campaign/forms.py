@@ -2,11 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import ContactMessage
-from core.forms import SpamProtectedForm
+from core.forms import DeliverableEmailField, SpamProtectedForm, refuse_links_in_name
 
 
 class ContactForm(SpamProtectedForm, forms.ModelForm):
     """The contact form: who you are, what it is about, your message."""
+
+    email = DeliverableEmailField(
+        label=_("Your email address"),
+        help_text=_("We use it only to answer you."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     class Meta:
         model = ContactMessage
@@ -44,6 +50,11 @@ class ContactForm(SpamProtectedForm, forms.ModelForm):
                 continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        refuse_links_in_name(name)
+        return name
 
     def full_clean(self):
         super().full_clean()

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a request's body: one larger than REQUEST_MAX_BODY_SIZE is refused.
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Responses go up this list bottom-up: the page cache, the compression and the
     # public marking see the final response, after the session and CSRF middleware
@@ -279,7 +281,7 @@ if Path(PRIVATE_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()) or Pa
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
         "OPTIONS": {
             "location": PRIVATE_ROOT,
             "file_permissions_mode": 0o600,
@@ -293,7 +295,15 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = env.int("WHITENOISE_MAX_AGE", default=3600)
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An upload up to this size is kept in memory while the request is read; a larger one
+# goes to a temporary file. 2.5 MiB holds a signer's logo (2 MB at most) and keeps what
+# many concurrent uploads cost in memory small.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o644
+# No request body larger than this is read at all (core.middleware.RequestSizeLimitMiddleware):
+# a few megabytes above the largest upload the site takes (a 25 MB campaign material,
+# core/uploads.py) for the form around it.
+REQUEST_MAX_BODY_SIZE = env.int("REQUEST_MAX_BODY_SIZE", default=30 * 1024 * 1024)
 # The most pixels any uploaded image may have (photos, logos, article images, Q&A
 # figures, materials), read from its header before it is decoded (core/uploads.py).
 # 40 million fits a 24-megapixel camera photo and an A2 poster at 300 dpi; it may not
@@ -382,6 +392,16 @@ SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
 EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=200_000)
 EXPORT_XLSX_INLINE_MAX_ROWS = env.int("EXPORT_XLSX_INLINE_MAX_ROWS", default=50_000)
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+
+# What the wall of a closed petition (past its closing time) shows: "keep" (as while it
+# was open), "initials" (every listed signer as initials only, nothing else about them)
+# or "hide" (no one listed). The counts stay the same everywhere.
+WALL_AFTER_CLOSE_CHOICES = ("keep", "initials", "hide")
+WALL_AFTER_CLOSE = env.str("WALL_AFTER_CLOSE", default="initials").strip().lower()
+if WALL_AFTER_CLOSE not in WALL_AFTER_CLOSE_CHOICES:
+    raise ImproperlyConfigured(
+        f"WALL_AFTER_CLOSE must be one of {', '.join(WALL_AFTER_CLOSE_CHOICES)}, not {WALL_AFTER_CLOSE!r}."
+    )
 
 # Site settings (django-solo) are read on every page: keep them in the cache; saving clears it.
 SOLO_CACHE = "default"

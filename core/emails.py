@@ -7,6 +7,8 @@ and sends them to one recipient from DEFAULT_FROM_EMAIL's address under that
 name, so a Chinese email does not come from an English sender.
 """
 
+import re
+from email.errors import MessageError
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
@@ -16,6 +18,21 @@ from django.utils import translation
 
 from core.i18n import BCP47
 from core.models import SiteSettings
+
+# What sending one email may raise. SMTP and socket errors are OSErrors and may pass
+# (the server is down, busy or slow): worth trying again later. An address or a
+# header the mailer cannot encode raises ValueError (UnicodeError is one) or an email
+# package error: trying again will not help.
+MAILER_ERRORS = (OSError, ValueError, MessageError)
+TRANSIENT_MAILER_ERRORS = (OSError,)
+
+_ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
+
+
+def describe_error(exc):
+    """A mailer error as we may store or log it: no email address, at most 300 characters."""
+    text = _ADDRESS.sub("<address>", f"{type(exc).__name__}: {exc}")
+    return text[:300]
 
 
 def render_email(template, context):

@@ -1,6 +1,11 @@
-"""What forms share: protection for public forms (a honeypot, a minimum fill time) and a picture field."""
+"""What forms share: protection for public forms (a honeypot, a single-use fill-time
+stamp), names that cannot smuggle a link into our emails, addresses our mail server
+can deliver to, and a picture field."""
 
+import re
+import secrets
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -8,12 +13,65 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.limits import first_use
+
+STAMP_SALT = "form-rendered"
+# How long a form's stamp may be sent after it was issued (the page rendered, its
+# script asking for a token, the form shown again). Two hours: someone who reads the
+# petition, asks a friend and fills in the form within an hour still signs at the
+# first press, with an hour to spare for a page kept in the cache and a slow network.
+# A stamp lifted from a page is worth one sending within that time, not a day of them;
+# one that ran out costs a person a second press (the form comes back filled in).
+STAMP_MAX_AGE = 2 * 3600
+
+
+def form_stamp(shown_at=None):
+    """A signed stamp of when a form was shown, with a random nonce that makes it single-use."""
+    shown_at = time.time() if shown_at is None else shown_at
+    return signing.dumps({"t": shown_at, "n": secrets.token_urlsafe(16)}, salt=STAMP_SALT)
+
+
+def read_stamp(value, *, max_age=None):
+    """(shown at, nonce) of a stamp we issued (within `max_age` seconds of issuing it,
+    when given), else None."""
+    try:
+        payload = signing.loads(value or "", salt=STAMP_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("n"), str):
+        return None
+    try:
+        return float(payload["t"]), payload["n"]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def stamp_again(value):
+    """A fresh stamp for a form shown again: the time it was first shown when `value`
+    is one of ours (however old), now otherwise; a new nonce either way."""
+    stamp = read_stamp(value)
+    return form_stamp(stamp[0] if stamp else None)
+
+
+class StampField(forms.CharField):
+    """The hidden stamp. A form shown again (with errors, over a limit, after the CSRF
+    check) carries a new one: the one it was sent with may have been spent."""
+
+    widget = forms.HiddenInput
+
+    def bound_data(self, data, initial):
+        return stamp_again(data)
 
 
 class SpamProtectedForm(forms.Form):
-    """A honeypot field people never see and a signed time stamp of when the form was shown.
+    """A honeypot field people never see and a signed, single-use stamp of when the form was shown.
 
-    Subclasses (or a ModelForm mixing this in) get `is_probably_bot()` after validation.
+    Subclasses (or a ModelForm mixing this in) get `is_probably_bot()` after validation:
+    a filled honeypot, a stamp missing or not ours, or a form sent back faster than a
+    person types. Such a form is answered as if all went well, and its stamp is not
+    spent. Any other valid form spends its stamp; one that ran out (STAMP_MAX_AGE) or
+    was already spent is refused with an error asking to send it again (the form comes
+    back with a fresh stamp): a stamp lifted from a page cannot be replayed.
     """
 
     honeypot_field = "website"
@@ -24,27 +82,108 @@ class SpamProtectedForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field"}),
     )
-    rendered = forms.CharField(required=False, widget=forms.HiddenInput)
+    rendered = StampField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["rendered"] = signing.dumps(time.time(), salt="form-rendered")
+            self.initial["rendered"] = form_stamp()
 
     def seconds_to_fill(self):
-        try:
-            shown = signing.loads(self.data.get("rendered", ""), salt="form-rendered", max_age=86400)
-        except signing.BadSignature:
-            return None
-        return time.time() - float(shown)
+        stamp = read_stamp(self.data.get("rendered", ""))
+        return None if stamp is None else time.time() - stamp[0]
 
     def is_probably_bot(self):
-        """True when the honeypot was filled or the form came back faster than a person types."""
+        """True when the honeypot was filled, the stamp is not ours, or the form came back
+        faster than a person types."""
         if self.data.get(self.honeypot_field):
             return True
         elapsed = self.seconds_to_fill()
         minimum = getattr(settings, self.min_seconds_setting, 3)
         return elapsed is None or elapsed < minimum
+
+    def clean(self):
+        data = super().clean()
+        if not self._errors and not self.is_probably_bot() and not self._stamp_taken():
+            raise forms.ValidationError(
+                _(
+                    "This form was open for a long time, or has already been sent. "
+                    "Please check what you typed and send it again."
+                ),
+                code="stale_form",
+            )
+        return data
+
+    def _stamp_taken(self):
+        """Spend the stamp: True when it was fresh and this is its first use."""
+        stamp = read_stamp(self.data.get("rendered", ""), max_age=STAMP_MAX_AGE)
+        return stamp is not None and first_use("form-stamp", stamp[1], STAMP_MAX_AGE + 60)
+
+
+# What makes a name look like a link or an address to a reader or a mail client that
+# turns text into links: a scheme, "www.", an @, a domain followed by a path
+# ("evil.io/login"), or a word ending in a common top-level domain ("evil.io").
+_LINK_LIKE = re.compile(
+    r"://|www\.|@|[a-z0-9-]\.[a-z]{2,63}/"
+    r"|[a-z0-9-]\.(?:com|net|org|info|biz|io|co|me|ru|cn|su|xyz|top|site|online|club|live|app|dev"
+    r"|link|click|shop|store|tech|pro|tk|ml|ga|cf|gq|ly|gl|to|ai|cc|tv|ws|la|hk|tw|mo|uk|us|de"
+    r"|fr|jp|kr|in|eu|nl|ch|se|it|es|pl|br|au|ca|nz|sg|my|th|vn|ph|id)\b"
+)
+
+
+def looks_like_link(text):
+    """True when `text` holds something a reader or a mail client would take for a web
+    or email address. Full-width letters and the ideographic full stop count as the
+    ASCII ones they look like."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold().replace("\u3002", ".")
+    return bool(_LINK_LIKE.search(folded))
+
+
+def refuse_links_in_name(value):
+    """The validator of the name fields whose words reach our emails."""
+    if looks_like_link(value):
+        raise forms.ValidationError(
+            _("Please write a name, not a web address or an email address."), code="url"
+        )
+
+
+class DeliverableEmailField(forms.EmailField):
+    """An email address our mail server can deliver to, explained when it cannot.
+
+    Django's check already refuses letters outside ASCII before the @ (an SMTP server
+    without SMTPUTF8 cannot take them, and Django's mailer refuses to send to them);
+    this field says so in words, and refuses what Django lets through but no one on
+    the internet receives: more than 64 characters before the @ (RFC 5321), and
+    domains without a dot ("localhost", "[127.0.0.1]").
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)  # RFC 5321's limit on a whole path
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if not value or "@" not in value:
+            return  # left to the email check
+        local, _at, domain = value.rpartition("@")
+        if not local.isascii():
+            raise forms.ValidationError(
+                _(
+                    "Our mail server can only deliver to addresses written in Latin letters, "
+                    "digits and . _ - + before the @. Please use another address."
+                ),
+                code="non_ascii",
+            )
+        if len(local) > 64:
+            raise forms.ValidationError(
+                _("The part before the @ is too long: an address has at most 64 characters there."),
+                code="local_too_long",
+            )
+        if domain.startswith("[") or "." not in domain.strip("."):
+            raise forms.ValidationError(
+                _("Please give an address on an internet domain, such as name@example.org."),
+                code="no_domain",
+            )
 
 
 class PictureField(forms.FileField):

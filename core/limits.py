@@ -82,6 +82,19 @@ def rate_limits_take(limits):
     return all(rate_limit_take(scope, value, rates) for scope, value, rates in limits)
 
 
+def first_use(scope, value, seconds):
+    """True the first time `value` is presented in `scope` within `seconds`, False after
+    (a form's single-use stamp). Counted where the rate limits count: in the shared
+    cache, else in this process, so an outage neither refuses everyone nor lets a
+    value be used twice in one process."""
+    key = f"once:{scope}:{keyed_hash(value)[:32]}"
+    try:
+        counts, _previous = count_and_read(cache, {key: seconds})
+    except CacheUnavailable:
+        counts, _previous = local_counts.count_and_read({key: seconds}, (), time.time())
+    return counts[key] == 1
+
+
 def local_limit(limit):
     """The limit while counting in one process: half, as each worker (and host) counts on
     its own, and at least one attempt."""

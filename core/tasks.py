@@ -1,10 +1,14 @@
-"""Queueing a task with the transaction that asked for it.
+"""Queueing a task with the transaction that asked for it, and queueing it again later.
 
 A task queued for a row that is then rolled back must never run, and one queued for a
-committed row must never be lost.
+committed row must never be lost. A task that failed for a reason that may pass is
+retried with an exponential back-off.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 
 def _database_backend(task):
@@ -18,3 +22,22 @@ def enqueue_on_commit(task, *args, **kwargs):
         task.enqueue(*args, **kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+# A task that failed for a reason that may pass (a mail server down) is queued again
+# after 1, 2, 4 … 128 minutes: eight attempts over about four hours.
+MAX_ATTEMPTS = 8
+
+
+def backoff(attempt):
+    """Delay before attempt number `attempt + 1` (attempts count from 0)."""
+    return timedelta(minutes=2**attempt)
+
+
+def retry_later(task, attempt, *args):
+    """Queue `task` again after its back-off, with `attempt + 1`. False when the backend
+    cannot run a task later (the immediate one) or the attempts are used up."""
+    if attempt + 1 >= MAX_ATTEMPTS or not task.get_backend().supports_defer:
+        return False
+    task.using(run_after=timezone.now() + backoff(attempt)).enqueue(*args, attempt=attempt + 1)
+    return True

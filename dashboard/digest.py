@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.emails import send_email
+from core.emails import MAILER_ERRORS, send_email
 from core.links import absolute_url
 from dashboard import charts, stats
 from dashboard.labels import channel_label, country_label
@@ -74,7 +74,7 @@ def digest_send(*, subscription_id, day):
         return "skipped"
     try:
         digest_email_send(subscription, day)
-    except OSError as exc:  # SMTP and socket errors
+    except MAILER_ERRORS as exc:
         DigestSubscription.objects.filter(pk=subscription_id, last_sent_for=day).update(
             last_sent_for=previous
         )

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.tasks import task
 
+from core.tasks import retry_later
 from dashboard import digest, stats
 from petition.models import Petition
 
@@ -19,6 +20,10 @@ def refresh_stats(petition_id=None, full=False):
 
 
 @task
-def send_digest(subscription_id, day):
-    """One organiser's digest for `day` (ISO date); a second run for the same day sends nothing."""
-    return digest.digest_send(subscription_id=subscription_id, day=date.fromisoformat(day))
+def send_digest(subscription_id, day, attempt=0):
+    """One organiser's digest for `day` (ISO date); a second run for the same day sends nothing.
+    A mail server that failed is tried again later, with the back-off of every email."""
+    outcome = digest.digest_send(subscription_id=subscription_id, day=date.fromisoformat(day))
+    if outcome == "failed":
+        retry_later(send_digest, attempt, subscription_id, day)
+    return outcome

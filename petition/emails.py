@@ -6,8 +6,6 @@ last carries the signer's private manage link. Links are absolute, built from
 SITE_URL: the task worker that sends them has no request.
 """
 
-import re
-
 from django.urls import reverse
 from django.utils import translation
 
@@ -36,17 +34,16 @@ def send(name, *, to, language, context):
     send_email(name, to=to, language=language, context=context)
 
 
+def send_withdrawal_notice(notice):
+    """The last email: the signature on `notice.petition` is withdrawn and erased."""
+    petition = notice.petition
+    with translation.override(notice.language):
+        context = {"petition": petition, "petition_url": absolute_url(petition.get_absolute_url())}
+    send("withdrawn", to=notice.address, language=notice.language, context=context)
+
+
 def send_signature_email(name, signature):
     """One of the emails about a signature, to its address, in its signing language."""
     with translation.override(signature.language):
         context = {"signature": signature, "petition": signature.petition, **signature_links(signature)}
     send(name, to=signature.email, language=signature.language, context=context)
-
-
-_ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
-
-
-def describe_error(exc):
-    """A mailer error as we may store it: no email address, at most 300 characters."""
-    text = _ADDRESS.sub("<address>", f"{type(exc).__name__}: {exc}")
-    return text[:300]

@@ -18,12 +18,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PictureField, SpamProtectedForm
+from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
 from petition.models import Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-_URL = re.compile(r"(https?://|www\.|\.(com|net|org|ru|cn|xyz|top)\b/?)", re.IGNORECASE)
 _SHARE_CHANNEL = re.compile(r"[a-z0-9-]{1,20}")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400
@@ -128,9 +127,8 @@ class SignatureForm(SpamProtectedForm):
         help_text=_("Your name, in any language. Signing for an organisation: its name."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = DeliverableEmailField(
         label=_("Email"),
-        max_length=254,
         help_text=_("We send a link to confirm your signature. Never shown publicly."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
@@ -206,8 +204,8 @@ class SignatureForm(SpamProtectedForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        if _URL.search(name):
-            raise forms.ValidationError(_("Please write a name, not a web address."), code="url")
+        # Our emails and pages show the name: it may not pass for a link or an address.
+        refuse_links_in_name(name)
         if not any(ch.isalnum() for ch in name):
             raise forms.ValidationError(_("Please write your name."), code="no_letters")
         return name

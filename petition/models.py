@@ -1,9 +1,11 @@
 import contextlib
+import uuid
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.cache import RecentlyRead
+from core.sealing import seal, unseal
 
 CURRENT_PETITION_CACHE_KEY = "petition:current"
 CURRENT_PETITION_CACHE_SECONDS = 300
@@ -108,6 +111,11 @@ class Petition(models.Model):
         now = timezone.now()
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
 
+    @property
+    def is_closed(self):
+        """Past its closing time (a petition not open yet is not closed)."""
+        return self.closes_at is not None and timezone.now() >= self.closes_at
+
 
 @receiver([post_save, post_delete], sender=Petition, dispatch_uid="forget_current_petition")
 def forget_current_petition(**kwargs):
@@ -122,6 +130,12 @@ def transition(method):
     the rows someone chose, never the whole table by a slip (`Signature.objects.hide()`)."""
     method.queryset_only = True
     return method
+
+
+def logo_upload_to(instance, filename):
+    """A random name for an uploaded logo: the uploader's file name is not kept, and a
+    logo no moderator has approved cannot be found by guessing its address."""
+    return f"signatures/logos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.png"
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -305,9 +319,7 @@ class Signature(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city or region"), max_length=100, blank=True)
     title = models.CharField(_("title or organisation"), max_length=200, blank=True)
-    organisation_logo = models.ImageField(
-        _("organisation logo"), upload_to="signatures/logos/%Y/%m/", blank=True
-    )
+    organisation_logo = models.ImageField(_("organisation logo"), upload_to=logo_upload_to, blank=True)
     # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
     logo_approved = models.BooleanField(_("logo approved"), default=False)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
@@ -353,6 +365,13 @@ class Signature(models.Model):
     )
     # Why the last email failed, as the mailer said it, without any address.
     last_email_error = models.CharField(_("last email error"), max_length=300, blank=True)
+    # The emails that requests asked for (signing, signing again, "send it again"),
+    # counted in an hour and in a day from the first of each: the cap holds in the
+    # database, whatever happens to the cache (take_mail_allowance).
+    mail_hour_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_hour_count = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    mail_day_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_day_count = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -516,6 +535,31 @@ class Signature(models.Model):
             rows = self._rows().filter(email_state__in=[self.EmailState.NONE, self.EmailState.FAILED])
         return self._apply(rows, email_state=self.EmailState.SENT, last_email_error="")
 
+    def take_mail_allowance(self, *, per_hour, per_day, now=None):
+        """Count one email a request asks for against this signature's allowance: True
+        while within `per_hour` in the hour and `per_day` in the day since the first
+        email of each, False once over (and then nothing is counted). One conditional
+        UPDATE: two requests at once cannot both take the last one."""
+        now = now or timezone.now()
+        new_hour = Q(mail_hour_started_at__isnull=True) | Q(
+            mail_hour_started_at__lte=now - timedelta(hours=1)
+        )
+        new_day = Q(mail_day_started_at__isnull=True) | Q(mail_day_started_at__lte=now - timedelta(days=1))
+        moment = Value(now, output_field=models.DateTimeField())
+        rows = (
+            self._rows()
+            .filter(new_hour | Q(mail_hour_count__lt=per_hour))
+            .filter(new_day | Q(mail_day_count__lt=per_day))
+        )
+        return bool(
+            rows.update(
+                mail_hour_count=Case(When(new_hour, then=Value(1)), default=F("mail_hour_count") + 1),
+                mail_hour_started_at=Case(When(new_hour, then=moment), default=F("mail_hour_started_at")),
+                mail_day_count=Case(When(new_day, then=Value(1)), default=F("mail_day_count") + 1),
+                mail_day_started_at=Case(When(new_day, then=moment), default=F("mail_day_started_at")),
+            )
+        )
+
     def mark_email_failed(self, error):
         """The mail server refused the email: `error` says why, with no address in it (see
         petition/emails.py). A withdrawn signature keeps nothing of it: it was erased."""
@@ -526,6 +570,11 @@ class Signature(models.Model):
         )
 
     @property
+    def initials(self):
+        """The name as initials, whatever the signer chose (a closed petition's wall)."""
+        return initials(self.name)
+
+    @property
     def public_name(self):
         """The name as the signer chose to show it on the wall."""
         if self.display == self.Display.INITIALS and self.kind == self.Kind.INDIVIDUAL:
@@ -534,12 +583,13 @@ class Signature(models.Model):
 
 
 def initials(name):
-    """'Chan Tai Man' → 'C. T. M.'; a Chinese name keeps its family name: '陳大文' → '陳**'."""
+    """'Chan Tai Man' → 'C. T. M.'; a Chinese name keeps its family name and hides its
+    length: '陳大文' and '陳文' are both '陳**'."""
     name = name.strip()
     if not name:
         return ""
     if " " not in name and any(ord(ch) > 0x2E80 for ch in name):
-        return name[0] + "*" * (len(name) - 1)
+        return name[0] + "**"
     return " ".join(f"{part[0]}." for part in name.split())
 
 
@@ -693,3 +743,50 @@ class ExportFile(models.Model):
     @property
     def is_pending(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class WithdrawalNoticeQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Notices kept past every retry of their email: nothing will send them now."""
+        return self.filter(created_at__lt=(now or timezone.now()) - WithdrawalNotice.KEPT_FOR)
+
+
+class WithdrawalNotice(models.Model):
+    """The one email owed to a signer who withdrew: the erased signature no longer holds
+    the address, and the task that sends the email is queued with this record's id
+    alone (a task's arguments are kept in the task table). The address is sealed with
+    the secret key (core/sealing.py); the record is deleted once the email is sent or
+    given up on, and at the latest after KEPT_FOR."""
+
+    KEPT_FOR = timedelta(days=1)
+    SEALED_FOR = "petition.withdrawal-notice"
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    sealed_address = models.TextField(editable=False)
+    language = models.CharField(max_length=10, default="en")
+    # The attempt now allowed to send: each run takes its turn by moving it on, so two
+    # runs of one attempt (a re-run, a duplicate in the queue) send one email.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = WithdrawalNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("withdrawal notice")
+        verbose_name_plural = _("withdrawal notices")
+
+    def __str__(self):
+        return f"{self.petition_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def for_address(cls, address, *, petition, language):
+        return cls(petition=petition, language=language, sealed_address=seal(address, purpose=cls.SEALED_FOR))
+
+    @property
+    def address(self):
+        """The address, unsealed. Raises core.sealing.Unsealable when the key changed since."""
+        return unseal(self.sealed_address, purpose=self.SEALED_FOR)
+
+    def take_turn(self, attempt):
+        """Take attempt `attempt` to send: True for one run of it."""
+        return bool(WithdrawalNotice.objects.filter(pk=self.pk, attempt=attempt).update(attempt=attempt + 1))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django_countries import countries
 
 from petition.counts import petition_counts
@@ -77,6 +78,12 @@ def search_min_length(query):
     database read the whole wall index (about a second at a million signatures).
     """
     return 2 if any("\u3400" <= ch <= "\u9fff" for ch in query) else 3
+
+
+def wall_after_close(petition):
+    """How the wall lists signers: "keep" while the petition is open (or not yet open),
+    WALL_AFTER_CLOSE once it has closed ("keep", "initials" or "hide")."""
+    return settings.WALL_AFTER_CLOSE if petition.is_closed else "keep"
 
 
 def wall_signatures(petition, *, country="", query=""):

@@ -6,30 +6,28 @@ same transaction when the task backend keeps its queue in the database (the task
 row and the signature commit or roll back together), else once it commits.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.hashing import keyed_hash
-from core.limits import ip_key, rate_limit_take, rate_limits_take
-from core.links import absolute_url
-from core.rates import parse_rates
+from core.limits import ip_key, rate_limits_take
 from core.tasks import enqueue_on_commit
-from petition import counts, emails, tasks
+from petition import counts, tasks
 from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
-from petition.models import Signature
+from petition.models import Signature, WithdrawalNotice
 from petition.tokens import CONFIRM, MAX_AGE
 
-logger = logging.getLogger(__name__)
-
-# Emails about one signature that signing again or "resend" may trigger: enough for
-# someone whose first email went to spam, too few to bomb a mailbox with.
-SIGNER_MAIL_RATES = parse_rates("3/h,6/d")
+# Emails about one signature that requests may trigger (signing, signing again,
+# "send it again"), the first confirmation included: enough for someone whose first
+# email went to spam, too few to bomb a mailbox with. Counted on the signature's row,
+# so the cap holds while the cache is away.
+SIGNER_MAIL_PER_HOUR = 3
+SIGNER_MAIL_PER_DAY = 6
 
 # Reminders go to signatures pending for a day, and not to ones older than a week.
 REMINDER_AFTER = timedelta(hours=24)
@@ -60,9 +58,10 @@ def signature_create(*, petition, data, ip, language=None):
 
     A new canonical email makes a pending signature and queues its confirmation.
     An address that already signed makes nothing new: a pending signature gets its
-    confirmation again, a confirmed one an "already signed" email (both limited by
-    SIGNER_MAIL_RATES). Two requests racing with one address make one row: the
-    second meets the unique constraint inside a savepoint and becomes a duplicate.
+    confirmation again, a confirmed one an "already signed" email (both within
+    SIGNER_MAIL_PER_HOUR and SIGNER_MAIL_PER_DAY, the first confirmation counted).
+    Two requests racing with one address make one row: the second meets the unique
+    constraint inside a savepoint and becomes a duplicate.
     """
     email = normalise_email(data["email"])
     canonical = canonical_email(email)
@@ -89,6 +88,11 @@ def signature_create(*, petition, data, ip, language=None):
         "ip_hash": keyed_hash(ip_key(ip)) if ip else "",
         "via": data.get("via", ""),
         "created_at": now,
+        # The first confirmation is the first email of the signer's allowance.
+        "mail_hour_started_at": now,
+        "mail_hour_count": 1,
+        "mail_day_started_at": now,
+        "mail_day_count": 1,
     }
     if fields["kind"] == Signature.Kind.INDIVIDUAL:
         fields["contact_person"] = fields["contact_role"] = ""
@@ -116,7 +120,7 @@ def _answer_again(signature):
     """Email a signer who signed again or asked for a resend: what they need, if not too often."""
     if not signature.is_live:
         return False  # withdrawn or invalidated: nothing to send
-    if not rate_limit_take("signer-mail", signature.pk, SIGNER_MAIL_RATES):
+    if not signature.take_mail_allowance(per_hour=SIGNER_MAIL_PER_HOUR, per_day=SIGNER_MAIL_PER_DAY):
         return False
     if signature.is_pending:
         enqueue_on_commit(tasks.send_confirmation, signature.pk, signature.confirmation_send_count + 1)
@@ -176,11 +180,11 @@ def signature_withdraw(*, signature):
     The row stays (with its country, kind, dates and state) so the history adds
     up, but the name, address, city, title, comment, contact, logo and IP hash are
     gone (Signature.ERASED_FIELDS), and it leaves the wall, the counts and the
-    exports. The acknowledgement is sent once the erasure commits, to the address
-    held in memory only: a queued task would keep the address in the task table
-    after the erasure. A second withdrawal (a double click) changes and sends nothing.
+    exports. The acknowledgement is queued in the same transaction: the task gets
+    the id of a WithdrawalNotice holding the address sealed, deleted once sent. A
+    second withdrawal (a double click) changes and sends nothing.
     """
-    address, language, name = signature.email, signature.language, signature.name
+    address, language = signature.email, signature.language
     petition = signature.petition
     was_counted = signature.is_confirmed
     logo = signature.organisation_logo
@@ -193,23 +197,10 @@ def signature_withdraw(*, signature):
         if was_counted:
             transaction.on_commit(lambda: counts.refresh_counts(petition))
         if address:
-            transaction.on_commit(
-                lambda: _acknowledge_withdrawal(
-                    address=address, language=language, name=name, petition=petition
-                )
-            )
+            notice = WithdrawalNotice.for_address(address, petition=petition, language=language)
+            notice.save()
+            enqueue_on_commit(tasks.send_withdrawal_notice, notice.pk)
     return signature
-
-
-def _acknowledge_withdrawal(*, address, language, name, petition):
-    try:
-        with translation.override(language):
-            petition_url = absolute_url(petition.get_absolute_url())
-        context = {"name": name, "petition": petition, "petition_url": petition_url}
-        emails.send("withdrawn", to=address, language=language, context=context)
-    except OSError as exc:
-        # The withdrawal stands; only the courtesy email is lost. No address in the log.
-        logger.warning("Withdrawal acknowledgement not sent: %s", emails.describe_error(exc))
 
 
 def pending_for_reminder(now=None):

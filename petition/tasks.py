@@ -5,7 +5,12 @@ signature, or a cache key) and only the run that claimed it sends. When the mail
 server fails, the signature is kept, its email marked failed with the error
 (`email_state`, `last_email_error`) and, where the task backend can run a task
 later (the database one can; the immediate one cannot), the task is queued again
-with an exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all.
+with an exponential back-off: 1, 2, 4 … 128 minutes, eight attempts in all
+(core/tasks.py). An address the mailer cannot take is marked failed at once.
+
+`send_withdrawal_notice` acknowledges a withdrawal once the signature is erased: its
+argument is the id of a short-lived record holding the address sealed, never the
+address.
 
 `prepare_export` writes a large signature export to private storage for the
 organiser who asked for it (petition/exports/prepared.py); it too is safe to run twice.
@@ -17,15 +22,14 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.tasks import task
-from django.utils import timezone
 
+from core.emails import MAILER_ERRORS, TRANSIENT_MAILER_ERRORS, describe_error
+from core.tasks import retry_later
 from petition import emails
 from petition.exports.prepared import export_file_prepare, export_files_purge
-from petition.models import Signature
+from petition.models import Signature, WithdrawalNotice
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 8
 
 # A confirmation email still being sent this long after it was claimed was
 # interrupted (the worker was killed while sending it; the email is unlikely to
@@ -34,23 +38,14 @@ MAX_ATTEMPTS = 8
 INTERRUPTED_AFTER = timedelta(minutes=15)
 
 
-def backoff(attempt):
-    """Delay before attempt number `attempt + 1` (attempts count from 0)."""
-    return timedelta(minutes=2**attempt)
-
-
-def _retry(task_obj, attempt, *args):
-    """Queue the task again later; False when the backend cannot or attempts are used up."""
-    if attempt + 1 >= MAX_ATTEMPTS or not task_obj.get_backend().supports_defer:
-        return False
-    task_obj.using(run_after=timezone.now() + backoff(attempt)).enqueue(*args, attempt=attempt + 1)
-    return True
-
-
 def _failed(task_obj, signature, exc, attempt, *args):
-    error = emails.describe_error(exc)
+    """Record why an email about `signature` failed, and queue it again when that may
+    help (the mail server down or slow; not an address it cannot take). An error that
+    is not the mailer's (a bug) is raised again once recorded: the email is marked
+    failed either way, never left "being sent"."""
+    error = describe_error(exc)
     signature.mark_email_failed(error)
-    retried = _retry(task_obj, attempt, signature.pk, *args)
+    retried = isinstance(exc, TRANSIENT_MAILER_ERRORS) and retry_later(task_obj, attempt, signature.pk, *args)
     # The log names the signature, never its address.
     logger.warning(
         "Email for signature %s failed (attempt %s, %s): %s",
@@ -59,6 +54,8 @@ def _failed(task_obj, signature, exc, attempt, *args):
         "retrying" if retried else "giving up",
         error,
     )
+    if not isinstance(exc, MAILER_ERRORS):
+        raise exc
     return "failed"
 
 
@@ -82,7 +79,7 @@ def send_confirmation(signature_id, number, attempt=0):
         return "skipped"
     try:
         emails.send_signature_email("confirm", signature)
-    except OSError as exc:  # smtplib.SMTPException and socket errors are OSErrors
+    except Exception as exc:  # recorded; raised again unless the mailer's
         signature.release_confirmation_email(number, sent_at=previous_sent_at)
         return _failed(send_confirmation, signature, exc, attempt, number)
     signature.mark_email_sent(number=number)
@@ -102,7 +99,7 @@ def send_reminder(signature_id, attempt=0):
         return "skipped"
     try:
         emails.send_signature_email("reminder", signature)
-    except OSError as exc:
+    except Exception as exc:  # recorded; raised again unless the mailer's
         signature.release_reminder()
         return _failed(send_reminder, signature, exc, attempt)
     signature.mark_email_sent()
@@ -127,10 +124,42 @@ def send_already_signed(signature_id, nonce, attempt=0):
         return "skipped"
     try:
         emails.send_signature_email("already-signed", signature)
-    except OSError as exc:
+    except Exception as exc:  # recorded; raised again unless the mailer's
         cache.delete(key)
         return _failed(send_already_signed, signature, exc, attempt, nonce)
     signature.mark_email_sent()
+    return "sent"
+
+
+@task
+def send_withdrawal_notice(notice_id, attempt=0):
+    """The acknowledgement of a withdrawal, to the address sealed in WithdrawalNotice
+    `notice_id` (the signature itself is erased). The notice is deleted once the email
+    is sent or given up on; notices past every retry are deleted on the way."""
+    WithdrawalNotice.objects.expired().delete()
+    notice = WithdrawalNotice.objects.select_related("petition").filter(pk=notice_id).first()
+    if notice is None or not notice.take_turn(attempt):
+        return "skipped"
+    try:
+        emails.send_withdrawal_notice(notice)
+    except Exception as exc:  # logged; raised again unless the mailer's
+        error = describe_error(exc)
+        retried = isinstance(exc, TRANSIENT_MAILER_ERRORS) and retry_later(
+            send_withdrawal_notice, attempt, notice_id
+        )
+        if not retried:
+            notice.delete()
+        logger.warning(
+            "Withdrawal notice %s failed (attempt %s, %s): %s",
+            notice_id,
+            attempt + 1,
+            "retrying" if retried else "giving up",
+            error,
+        )
+        if not isinstance(exc, MAILER_ERRORS):
+            raise
+        return "failed"
+    notice.delete()
     return "sent"
 
 

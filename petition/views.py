@@ -5,9 +5,12 @@ verb, the view redirects or renders. The signing page answers the same whether
 or not an address has signed before.
 """
 
+import re
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from core.errors import retry_on_csrf_failure
+from core.forms import stamp_again
+from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
+from core.links import absolute_url
 from core.middleware import mark_public
 from core.rates import parse_rates
 from petition import services, tokens
@@ -29,15 +35,19 @@ from petition.forms import ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, Petition
 from petition.selectors import (
     Cursor,
+    WallPage,
     countries_by_signatures,
     counts_payload,
     search_min_length,
+    wall_after_close,
     wall_page,
     wall_signatures,
 )
 
 SIGNED_COOKIE = "petition_signed"
 SIGNED_COOKIE_SECONDS = 24 * 3600
+# The cookie's value: 32 random bytes, URL-safe base64 without padding.
+_SIGNED_REFERENCE = re.compile(r"[A-Za-z0-9_-]{43}")
 RESEND_RATES = parse_rates("5/h")
 
 
@@ -77,10 +87,10 @@ def sign(request, slug=None):
             ip = client_ip(request)
             if form.is_probably_bot():
                 # A bot sees what a person sees; nothing is stored or sent.
-                return _remember(redirect("petition:check_inbox"), petition, None, data["email"])
+                return _remember(redirect("petition:check_inbox"), petition, None)
             if services.signing_allowed(ip=ip, email=data["email"]):
                 signature = services.signature_create(petition=petition, data=data, ip=ip)
-                return _remember(redirect("petition:check_inbox"), petition, signature, data["email"])
+                return _remember(redirect("petition:check_inbox"), petition, signature)
             rate_limited = True
             status = 429
     elif request.method == "POST":
@@ -102,7 +112,7 @@ def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_
         "defer_csrf": not form.is_bound,
         "rate_limited": rate_limited,
         "sign_again": sign_again,
-        "share_url": services.absolute_url(petition.get_absolute_url()),
+        "share_url": absolute_url(petition.get_absolute_url()),
     }
     response = render(request, "petition/sign.html", context, status=status)
     if rate_limited:
@@ -125,21 +135,33 @@ sign = retry_on_csrf_failure(sign_again)(sign)
 
 @require_GET
 def form_token(request):
-    """A CSRF token for the cached signing page (its script asks when someone starts to sign)."""
-    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request)}))
+    """A CSRF token and a stamp of its own for the cached signing page (its script asks
+    when someone starts to sign): every reader of the one cached copy would otherwise
+    send the same single-use stamp. The new stamp keeps the time the page's stamp says
+    it was shown."""
+    stamp = stamp_again(request.GET.get("rendered", "")[:500])
+    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request), "rendered": stamp}))
 
 
-def _remember(response, petition, signature, email):
-    """What "Check your inbox" shows, kept in a signed cookie for a day rather than a
-    session: signing then writes nothing but the signature and its email task."""
-    value = signing.dumps(
-        {"petition": petition.pk, "signature": signature.pk if signature else None, "email": email},
-        salt=SIGNED_COOKIE,
-        compress=True,
+def _signed_key(reference):
+    return f"petition:signed:{keyed_hash(reference)}"
+
+
+def _remember(response, petition, signature):
+    """What "Check your inbox" needs (the petition, and the signature its button sends
+    again), kept for a day in the cache under a random reference; the browser gets the
+    reference alone. Its cookie has the same shape whatever the address typed (new,
+    waiting for confirmation, confirmed, or a bot's): no id, no address, nothing to
+    read. Signing writes no session."""
+    reference = secrets.token_urlsafe(32)
+    cache.set(
+        _signed_key(reference),
+        {"petition": petition.pk, "signature": signature.pk if signature else None},
+        SIGNED_COOKIE_SECONDS,
     )
     response.set_cookie(
         SIGNED_COOKIE,
-        value,
+        reference,
         max_age=SIGNED_COOKIE_SECONDS,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -149,21 +171,21 @@ def _remember(response, petition, signature, email):
 
 
 def _signed(request):
-    try:
-        return signing.loads(
-            request.COOKIES.get(SIGNED_COOKIE, ""), salt=SIGNED_COOKIE, max_age=SIGNED_COOKIE_SECONDS
-        )
-    except signing.BadSignature:
+    """What _remember kept for this browser: None without a well-formed reference, an
+    empty dict when the cache has forgotten it (the page is shown all the same)."""
+    reference = request.COOKIES.get(SIGNED_COOKIE, "")
+    if not _SIGNED_REFERENCE.fullmatch(reference):
         return None
+    return cache.get(_signed_key(reference)) or {}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_inbox(request):
     """ "Check your inbox", with a button to send the email again (POST)."""
     signed = _signed(request)
-    if not signed:
+    if signed is None:
         return redirect("petition:sign")
-    petition = Petition.objects.filter(pk=signed.get("petition")).first()
+    petition = Petition.objects.filter(pk=signed.get("petition")).first() or Petition.objects.cached_current()
     status = 200
     if request.method == "POST":
         if rate_limit_take("sign-resend", ip_key(client_ip(request)), RESEND_RATES):
@@ -173,8 +195,7 @@ def check_inbox(request):
             return redirect("petition:check_inbox")
         messages.error(request, _("You have asked many times. Please wait an hour before asking again."))
         status = 429
-    context = {"petition": petition, "email": signed.get("email", "")}
-    return _private(render(request, "petition/check_inbox.html", context, status=status))
+    return _private(render(request, "petition/check_inbox.html", {"petition": petition}, status=status))
 
 
 # --- Confirmation ------------------------------------------------------------------
@@ -219,7 +240,7 @@ def thanks(request, slug=None):
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
-        "share_url": services.absolute_url(petition.get_absolute_url()),
+        "share_url": absolute_url(petition.get_absolute_url()),
         "just_confirmed": request.GET.get("confirmed") == "1",
     }
     response = render(request, "petition/thanks.html", context)
@@ -275,17 +296,28 @@ def _country(value):
     return code if len(code) == 2 and code in countries else ""
 
 
+NOINDEX = "noindex, nofollow"
+
+
 @require_GET
 def wall(request, slug=None):
+    """The signers who chose to be listed, with search and a page per country. Never
+    indexed (the header and the meta tag, kept with the page in the cache): a search
+    engine's copy would outlive a withdrawal. A closed petition's wall follows
+    WALL_AFTER_CLOSE: initials only, no one, or as it was; no name search once closed."""
     petition = _petition(slug)
     counts = petition_counts(petition)
+    after_close = wall_after_close(petition)
     country = _country(request.GET.get("country"))
-    query = clean_text(request.GET.get("q", "")[:200])[:100]
+    query = clean_text(request.GET.get("q", "")[:200])[:100] if after_close == "keep" else ""
     query_too_short = bool(query) and len(query) < search_min_length(query)
     if query_too_short:
         query = ""
     cursor = Cursor.parse(request.GET.get("after", ""))
-    page = wall_page(wall_signatures(petition, country=country, query=query), cursor)
+    if after_close == "hide":
+        page = WallPage(rows=[], next_cursor=None)
+    else:
+        page = wall_page(wall_signatures(petition, country=country, query=query), cursor)
 
     first_page = cursor is None
     featured = []
@@ -306,10 +338,10 @@ def wall(request, slug=None):
         "query_too_short": query_too_short,
         "by_country": by_country,
         "country_choices": sorted(((code, name) for code, name, _n in by_country), key=lambda c: c[1]),
+        "after_close": after_close,
     }
     response = render(request, "petition/wall.html", context)
-    if not first_page or country or query:
-        response["X-Robots-Tag"] = "noindex, follow"
+    response["X-Robots-Tag"] = NOINDEX
     return response
 
 
@@ -336,7 +368,8 @@ def embed(request, slug=None):
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
-        "sign_url": services.absolute_url(petition.get_absolute_url()) + "?via=embed",
+        "sign_url": absolute_url(petition.get_absolute_url()) + "?via=embed",
     }
     response = render(request, "petition/embed.html", context)
+    response["X-Robots-Tag"] = NOINDEX
     return mark_public(response, max(1, settings.COUNTS_REFRESH_SECONDS))

@@ -11,6 +11,7 @@ VARIABLES = [
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "EMAIL_URL", "TASKS_BACKEND",
     "DEFAULT_FROM_EMAIL", "SITE_URL", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "USE_X_FORWARDED_PROTO",
     "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE", "UPLOAD_MAX_IMAGE_PIXELS",
+    "WALL_AFTER_CLOSE",
 ]  # fmt: skip
 
 
@@ -194,3 +195,16 @@ def test_one_pixel_limit_for_every_uploaded_image_comes_from_the_environment(mon
 def test_a_pixel_limit_pillow_would_not_honour_is_refused(monkeypatch, value):
     with pytest.raises(ImproperlyConfigured, match="UPLOAD_MAX_IMAGE_PIXELS"):
         load(monkeypatch, **PRODUCTION, UPLOAD_MAX_IMAGE_PIXELS=value)
+
+
+def test_a_closed_petitions_wall_shows_initials_unless_told_otherwise(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION)["WALL_AFTER_CLOSE"] == "initials"
+    assert load(monkeypatch, **PRODUCTION, WALL_AFTER_CLOSE="Hide")["WALL_AFTER_CLOSE"] == "hide"
+    assert load(monkeypatch, **PRODUCTION, WALL_AFTER_CLOSE="keep")["WALL_AFTER_CLOSE"] == "keep"
+    with pytest.raises(ImproperlyConfigured, match="WALL_AFTER_CLOSE"):
+        load(monkeypatch, **PRODUCTION, WALL_AFTER_CLOSE="nobody")
+
+
+def test_every_setting_read_is_listed_in_env_example_including_the_wall_after_close():
+    example = (SETTINGS.parents[1] / ".env.example").read_text()
+    assert "\nWALL_AFTER_CLOSE=initials\n" in example

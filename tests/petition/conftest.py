@@ -5,15 +5,16 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from django.core import signing
+
+from core.forms import form_stamp
 
 CONFIRM_LINK = re.compile(r"https?://[^\s\"<>]+/petition/confirm/[^\s\"<>/]+/")
 MANAGE_LINK = re.compile(r"https?://[^\s\"<>]+/petition/manage/[^\s\"<>/]+/")
 
 
 def rendered_seconds_ago(seconds):
-    """The form's signed "shown at" stamp, as if the page had been opened `seconds` ago."""
-    return signing.dumps(time.time() - seconds, salt="form-rendered")
+    """A fresh, unspent stamp of the form, as if the page had been opened `seconds` ago."""
+    return form_stamp(time.time() - seconds)
 
 
 def form_data(**overrides):

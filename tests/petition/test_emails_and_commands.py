@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.tasks import default_task_backend
 from django.utils import timezone
 
+from core.tasks import MAX_ATTEMPTS
 from petition import tasks
 from petition.models import Signature
 from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory
@@ -58,7 +59,7 @@ def test_a_failed_email_is_retried_later_with_growing_delays(petition, broken_ma
 
 def test_retries_stop_after_the_last_attempt(petition, broken_mail, deferring_backend):
     signature = PendingSignatureFactory(petition=petition)
-    tasks.send_confirmation.call(signature.pk, 1, attempt=tasks.MAX_ATTEMPTS - 1)
+    tasks.send_confirmation.call(signature.pk, 1, attempt=MAX_ATTEMPTS - 1)
     assert deferring_backend.results == []
 
 

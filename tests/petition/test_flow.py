@@ -64,6 +64,9 @@ def test_a_script_as_a_name_is_escaped_on_every_page_and_in_every_email(client, 
         assert hostile not in body, url
         assert "<b>boss</b>" not in body, url
     assert "&lt;script&gt;" in client.get("/en/petition/signatures/").content.decode()
-    html_email = mailoutbox[0].alternatives[0].content
-    assert hostile not in html_email
-    assert hostile in mailoutbox[0].body, "the plain-text email shows the name as typed"
+    assert hostile not in mailoutbox[0].body, "the confirmation does not repeat the name typed"
+    sign(name=hostile, title="<b>boss</b>")  # again: "already signed", to a confirmed address
+    already = mailoutbox[-1]
+    assert hostile not in already.alternatives[0].content
+    assert "&lt;script&gt;" in already.alternatives[0].content
+    assert hostile in already.body, "the plain-text email shows the confirmed name as typed"

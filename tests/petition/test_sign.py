@@ -2,11 +2,14 @@
 
 import io
 import re
+import time
 
 import pytest
+import time_machine
 from django.utils import translation
 from PIL import Image
 
+from core.forms import form_stamp, read_stamp
 from core.hashing import keyed_hash
 from core.limits import ip_key
 from core.rates import parse_rates
@@ -87,10 +90,10 @@ def test_the_confirmation_email_is_in_the_signing_language(sign, mailoutbox, lan
     assert f"/{language}/petition/manage/" in message.body
 
 
-def test_the_check_your_inbox_page_shows_the_address_and_a_resend_button(sign, client):
+def test_the_check_your_inbox_page_has_a_resend_button_and_does_not_show_the_address(sign, client):
     sign(email="chan@example.org")
     html = client.get("/en/petition/check-your-inbox/").content.decode()
-    assert "chan@example.org" in html
+    assert "chan@example.org" not in html, "nothing the cookie could carry back"
     assert 'method="post"' in html
 
 
@@ -99,13 +102,22 @@ def test_check_your_inbox_without_signing_goes_back_to_the_form(client, petition
     assert response.status_code == 302
 
 
-def test_signing_writes_no_session_and_remembers_the_address_in_a_signed_cookie(sign, client):
+def test_signing_writes_no_session_and_gives_the_browser_only_a_random_reference(
+    sign, client, mailoutbox, commit
+):
     response = sign(email="chan@example.org")
     assert "sessionid" not in response.cookies
     cookie = response.cookies["petition_signed"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
-    client.cookies["petition_signed"] = cookie.value[:-3] + "xyz"
-    assert client.get("/en/petition/check-your-inbox/").status_code == 302, "a forged cookie is ignored"
+    reference = cookie.value
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", reference)
+    client.cookies["petition_signed"] = "not a reference"
+    assert client.get("/en/petition/check-your-inbox/").status_code == 302, "a malformed cookie is ignored"
+    client.cookies["petition_signed"] = reference[:-3] + "xyz"
+    assert client.get("/en/petition/check-your-inbox/").status_code == 200, "the page shows nothing"
+    with commit():
+        client.post("/en/petition/check-your-inbox/")
+    assert len(mailoutbox) == 1, "a reference we did not give out resends nothing"
 
 
 def test_the_cached_signing_page_is_signed_with_a_token_fetched_by_its_script(
@@ -189,7 +201,7 @@ def test_the_resend_button_is_rate_limited(sign, client, mailoutbox, commit):
         "Nguyễn Thị Minh Khai",
         "محمد",
         "=HYPERLINK(1)",
-        "@home",
+        "-Chan",
     ],
 )
 def test_any_script_is_a_valid_name_and_formula_like_names_are_kept(sign, name):
@@ -265,6 +277,18 @@ def test_an_organisation_signs_with_its_contact_and_a_logo_redrawn_as_png(sign, 
     with Image.open(signature.organisation_logo.path) as stored:
         assert max(stored.size) <= 400
     assert not signature.logo_approved
+
+
+def test_an_uploaded_logo_gets_a_random_name_not_the_uploaders(sign, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = io.BytesIO()
+    Image.new("RGB", (40, 40), "red").save(image, format="PNG")
+    image.seek(0)
+    image.name = "secret-union-members.png"
+    sign(kind="organisation", name="Workers Union", organisation_logo=image)
+    name = Signature.objects.get().organisation_logo.name
+    assert "secret" not in name
+    assert re.fullmatch(r"signatures/logos/\d{4}/\d{2}/[0-9a-f]{32}\.png", name), name
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_a_logo(sign):
@@ -428,9 +452,48 @@ def test_a_form_without_its_time_stamp_is_not_stored(sign):
     assert not Signature.objects.exists()
 
 
-def test_a_page_left_open_overnight_still_signs(sign):
-    sign(rendered=rendered_seconds_ago(30 * 3600))
+def stamp_issued_ago(seconds):
+    """The stamp a page rendered `seconds` ago carries."""
+    with time_machine.travel(time.time() - seconds, tick=False):
+        return form_stamp()
+
+
+def test_a_page_filled_in_over_an_hour_signs_at_the_first_press(sign):
+    assert sign(rendered=stamp_issued_ago(3600 + 600)).status_code == 302
     assert Signature.objects.exists()
+
+
+def test_a_page_left_open_overnight_comes_back_filled_in_and_signs_at_the_second_press(sign):
+    response = sign(rendered=stamp_issued_ago(30 * 3600), name="Lam Wing Kee")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "send it again" in html and 'value="Lam Wing Kee"' in html
+    assert not Signature.objects.exists()
+    again = re.search(r'name="rendered" value="([^"]+)"', html).group(1)
+    assert sign(rendered=again, name="Lam Wing Kee").status_code == 302
+    assert Signature.objects.get().name == "Lam Wing Kee"
+
+
+def test_a_form_shown_again_with_errors_gets_a_fresh_stamp_with_its_first_time(sign, settings):
+    settings.SIGN_MIN_SECONDS = 3
+    response = sign(rendered=rendered_seconds_ago(30), name="")
+    html = response.content.decode()
+    again = re.search(r'name="rendered" value="([^"]+)"', html).group(1)
+    shown_at, _nonce = read_stamp(again, max_age=60)
+    assert time.time() - shown_at >= 29, "the fill time counts from when the form was first shown"
+    assert sign(rendered=again).status_code == 302
+    assert Signature.objects.exists()
+
+
+def test_the_form_token_brings_a_stamp_of_its_own_with_the_page_time(client, petition):
+    page = client.get("/en/petition/").content.decode()
+    cached = re.search(r'name="rendered" value="([^"]+)"', page).group(1)
+    answer = client.get("/form-token/", {"rendered": cached}).json()
+    assert answer["rendered"] != cached
+    assert read_stamp(answer["rendered"])[0] == read_stamp(cached)[0]
+    assert read_stamp(answer["rendered"])[1] != read_stamp(cached)[1]
+    forged = client.get("/form-token/", {"rendered": "forged"}).json()["rendered"]
+    assert time.time() - read_stamp(forged)[0] < 60, "a stamp not ours starts the clock now"
 
 
 def test_too_many_signatures_from_one_ip_get_a_429_with_the_form_kept(sign, settings):

@@ -4,6 +4,7 @@ manage.py export_signatures --format xlsx --country HK --output hk.xlsx
 manage.py export_signatures --state confirmed --state pending --since 2026-01-01 > all.csv
 """
 
+import os
 import time
 from datetime import date
 
@@ -17,6 +18,14 @@ from petition.exports.rows import Filters
 from petition.exports.run import export_signatures
 from petition.exports.writers import FORMATS
 from petition.models import Petition, Signature
+
+
+def owner_only(path):
+    """`path` opened for writing, readable by its owner alone (0600) from its first byte,
+    also when it was there before: an export holds every signer's address."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
 
 
 class Command(BaseCommand):
@@ -82,7 +91,7 @@ class Command(BaseCommand):
             except ExportError as exc:
                 raise CommandError(str(exc)) from None
             if options["output"]:
-                with open(options["output"], "wb") as out:
+                with owner_only(options["output"]) as out:
                     self._write(export, out)
             else:
                 self._write(export, getattr(self.stdout._out, "buffer", None))
