@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.cache import RecentlyRead
+from core.crypto import EncryptedCharField, EncryptedEmailField
 
 CURRENT_PETITION_CACHE_KEY = "petition:current"
 CURRENT_PETITION_CACHE_SECONDS = 300
@@ -297,10 +298,14 @@ class Signature(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDIVIDUAL)
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
-    # Lower-cased, plus-tag and Gmail-dot folded form of the email: the
-    # database allows one signature per petition for each (see petition/addresses.py).
+    # Encrypted at rest (core/crypto.py): a database dump holds no address.
+    email = EncryptedEmailField(_("email"), max_length=254, blank=True)
+    # Keyed hash (SIGNER_HASH_KEY) of the lower-cased, plus-tag and Gmail-dot folded form
+    # of the email (petition/addresses.py): the database allows one signature per
+    # petition for each, and signatures are found by it.
     email_canonical = models.CharField(max_length=254, null=True, blank=True, editable=False)
+    # In clear: the per-domain signing limit, bulk invalidation by domain and the admin
+    # read it. A domain names no one (a large webmail's millions, or an organisation).
     email_domain = models.CharField(_("email domain"), max_length=254, blank=True, editable=False)
     country = CountryField(_("country"))
     city = models.CharField(_("city or region"), max_length=100, blank=True)
@@ -310,8 +315,9 @@ class Signature(models.Model):
     )
     # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
     logo_approved = models.BooleanField(_("logo approved"), default=False)
-    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_role = models.CharField(_("contact person's role"), max_length=200, blank=True)
+    # Encrypted at rest, like the email: who speaks for an organisation.
+    contact_person = EncryptedCharField(_("contact person"), max_length=200, blank=True)
+    contact_role = EncryptedCharField(_("contact person's role"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     comment_approved = models.BooleanField(_("comment approved"), default=False)
     display = models.CharField(

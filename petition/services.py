@@ -21,7 +21,7 @@ from core.links import absolute_url
 from core.rates import parse_rates
 from core.tasks import enqueue_on_commit
 from petition import counts, emails, tasks
-from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
+from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
 from petition.models import Signature
 from petition.tokens import CONFIRM, MAX_AGE
 
@@ -65,7 +65,7 @@ def signature_create(*, petition, data, ip, language=None):
     second meets the unique constraint inside a savepoint and becomes a duplicate.
     """
     email = normalise_email(data["email"])
-    canonical = canonical_email(email)
+    canonical = email_hash(email)
     now = timezone.now()
     listed = data.get("display") in (Signature.Display.FULL, Signature.Display.INITIALS)
     fields = {
