@@ -35,7 +35,8 @@ def latest():
 def raw(pk):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT email, email_canonical, contact_person, contact_role FROM petition_signature WHERE id = %s",
+            "SELECT email, email_canonical, contact_person, contact_role "
+            "FROM petition_signature WHERE id = %s",
             [pk],
         )
         return cursor.fetchone()
@@ -51,7 +52,8 @@ def link_from_before(pk, canonical):
 def test_signatures_from_before_are_encrypted_and_found_by_their_address(settings):
     old = migrate(BEFORE)
     try:
-        petition = old.get_model("petition", "Petition").objects.create(slug="old", title="Old", statement="…")
+        petitions = old.get_model("petition", "Petition").objects
+        petition = petitions.create(slug="old", title="Old", statement="…")
         signatures = old.get_model("petition", "Signature").objects
         now = timezone.now()
         person = signatures.create(
