@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import data_key_problem, development_keys, hash_key_problem
 from core.rates import RateError, parse_rates
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +59,32 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or _required(
         "ALLOWED_HOSTS", "List the site's host names, comma-separated (example.org,www.example.org)."
     )
+
+# Signers' email addresses and organisations' contacts are encrypted at rest with keys of
+# their own, never SECRET_KEY (core/crypto.py; docs/deploy.md, "Signers' data keys").
+SIGNER_DATA_KEY = [key.strip() for key in env.list("SIGNER_DATA_KEY", default=[]) if key.strip()]
+SIGNER_HASH_KEY = env.str("SIGNER_HASH_KEY", default="").strip()
+if DEBUG:
+    _development_data_key, _development_hash_key = development_keys(SECRET_KEY)
+    SIGNER_DATA_KEY = SIGNER_DATA_KEY or [_development_data_key]
+    SIGNER_HASH_KEY = SIGNER_HASH_KEY or _development_hash_key
+else:
+    SIGNER_DATA_KEY = SIGNER_DATA_KEY or [
+        _required(
+            "SIGNER_DATA_KEY",
+            "Generate one with: python -c "
+            '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+        )
+    ]
+    SIGNER_HASH_KEY = SIGNER_HASH_KEY or _required(
+        "SIGNER_HASH_KEY",
+        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(32))"',
+    )
+_problem = data_key_problem(SIGNER_DATA_KEY) or hash_key_problem(
+    SIGNER_HASH_KEY, data_keys=SIGNER_DATA_KEY, secret_key=SECRET_KEY
+)
+if _problem:
+    raise ImproperlyConfigured(f"{_problem} See .env.example.")
 
 # Absolute links in emails are built from SITE_URL: the task worker has no request.
 SITE_URL = env.str(

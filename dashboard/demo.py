@@ -12,7 +12,7 @@ CHANNELS += ["wechat-qr", "embed"] + [""] * 6
 
 def load(stdout=None):
     rng = random.Random(2047)
-    untagged = Signature.objects.filter(email__endswith="@demo.invalid", via="").order_by("pk")
+    untagged = Signature.objects.filter(email_domain="demo.invalid", via="").order_by("pk")
     tagged = []
     for signature in untagged:
         signature.via = rng.choice(CHANNELS)

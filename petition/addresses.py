@@ -1,7 +1,8 @@
 """Email addresses in their canonical form: one signature per person, not per spelling.
 
-The database allows one signature per petition for each canonical address
-(`Signature.email_canonical`, unique with the petition). The canonical form:
+The database allows one signature per petition for each canonical address: it keeps
+a keyed hash of it (`Signature.email_canonical`, unique with the petition; `email_hash`),
+never the address itself. The canonical form:
 
 - surrounding whitespace removed; the whole address case-folded (`Chan@Example.ORG`
   and `chan@example.org` are one person: no real mailbox differs by case);
@@ -12,9 +13,12 @@ The database allows one signature per petition for each canonical address
 - for Gmail, dots in the local part ignored and `googlemail.com` read as
   `gmail.com` (`c.h.a.n@googlemail.com` → `chan@gmail.com`).
 
-The address itself is stored as typed (whitespace trimmed, domain lower-cased): it
-is where the emails go. The canonical form is only compared, never mailed.
+The address itself is stored as typed (whitespace trimmed, domain lower-cased), and
+encrypted (core/crypto.py): it is where the emails go. The canonical form is only
+compared, through its hash, never mailed.
 """
+
+from core.crypto import signer_hash
 
 GMAIL_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
@@ -105,3 +109,9 @@ def canonical_email(address):
     if domain == "gmail.com":
         local = local.replace(".", "")
     return f"{local}@{domain}"
+
+
+def email_hash(address):
+    """The keyed hash of an address's canonical form: what `Signature.email_canonical`
+    holds, and how a signature is found by its address."""
+    return signer_hash(canonical_email(address))

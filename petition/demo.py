@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from core.i18n import fill_other_script
+from petition.addresses import email_hash
 from petition.models import Demand, FeaturedSignatory, Petition, Signature
 
 STATEMENT_EN = (
@@ -195,7 +196,7 @@ def load(stdout=None):
         person.save()
 
     existing = set(
-        Signature.objects.filter(petition=petition, email__endswith="@demo.invalid").values_list(
+        Signature.objects.filter(petition=petition, email_domain="demo.invalid").values_list(
             "email", flat=True
         )
     )
@@ -217,7 +218,7 @@ def load(stdout=None):
                 petition=petition,
                 name=name,
                 email=email,
-                email_canonical=email,
+                email_canonical=email_hash(email),
                 email_domain="demo.invalid",
                 country=country,
                 display=rng.choice(["full", "full", "full", "initials", "unlisted"]),
@@ -239,7 +240,7 @@ def load(stdout=None):
                 kind=Signature.Kind.ORGANISATION,
                 name=org,
                 email=email,
-                email_canonical=email,
+                email_canonical=email_hash(email),
                 email_domain="demo.invalid",
                 country=country,
                 state=Signature.State.CONFIRMED,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.cache import RecentlyRead
-from core.sealing import seal, unseal
+from core.crypto import EncryptedCharField, EncryptedEmailField, decrypt, encrypt
 
 CURRENT_PETITION_CACHE_KEY = "petition:current"
 CURRENT_PETITION_CACHE_SECONDS = 300
@@ -311,10 +311,14 @@ class Signature(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDIVIDUAL)
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
-    # Lower-cased, plus-tag and Gmail-dot folded form of the email: the
-    # database allows one signature per petition for each (see petition/addresses.py).
+    # Encrypted at rest (core/crypto.py): a database dump holds no address.
+    email = EncryptedEmailField(_("email"), max_length=254, blank=True)
+    # Keyed hash (SIGNER_HASH_KEY) of the lower-cased, plus-tag and Gmail-dot folded form
+    # of the email (petition/addresses.py): the database allows one signature per
+    # petition for each, and signatures are found by it.
     email_canonical = models.CharField(max_length=254, null=True, blank=True, editable=False)
+    # In clear: the per-domain signing limit, bulk invalidation by domain and the admin
+    # read it. A domain names no one (a large webmail's millions, or an organisation).
     email_domain = models.CharField(_("email domain"), max_length=254, blank=True, editable=False)
     country = CountryField(_("country"))
     city = models.CharField(_("city or region"), max_length=100, blank=True)
@@ -322,8 +326,9 @@ class Signature(models.Model):
     organisation_logo = models.ImageField(_("organisation logo"), upload_to=logo_upload_to, blank=True)
     # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
     logo_approved = models.BooleanField(_("logo approved"), default=False)
-    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_role = models.CharField(_("contact person's role"), max_length=200, blank=True)
+    # Encrypted at rest, like the email: who speaks for an organisation.
+    contact_person = EncryptedCharField(_("contact person"), max_length=200, blank=True)
+    contact_role = EncryptedCharField(_("contact person's role"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     comment_approved = models.BooleanField(_("comment approved"), default=False)
     display = models.CharField(
@@ -755,11 +760,10 @@ class WithdrawalNotice(models.Model):
     """The one email owed to a signer who withdrew: the erased signature no longer holds
     the address, and the task that sends the email is queued with this record's id
     alone (a task's arguments are kept in the task table). The address is sealed with
-    the secret key (core/sealing.py); the record is deleted once the email is sent or
+    SIGNER_DATA_KEY, like the signatures' (core/crypto.py); the record is deleted once the email is sent or
     given up on, and at the latest after KEPT_FOR."""
 
     KEPT_FOR = timedelta(days=1)
-    SEALED_FOR = "petition.withdrawal-notice"
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
     sealed_address = models.TextField(editable=False)
@@ -780,12 +784,12 @@ class WithdrawalNotice(models.Model):
 
     @classmethod
     def for_address(cls, address, *, petition, language):
-        return cls(petition=petition, language=language, sealed_address=seal(address, purpose=cls.SEALED_FOR))
+        return cls(petition=petition, language=language, sealed_address=encrypt(address))
 
     @property
     def address(self):
-        """The address, unsealed. Raises core.sealing.Unsealable when the key changed since."""
-        return unseal(self.sealed_address, purpose=self.SEALED_FOR)
+        """The address, decrypted. Raises core.crypto.UndecryptableError when its key is gone."""
+        return decrypt(self.sealed_address)
 
     def take_turn(self, attempt):
         """Take attempt `attempt` to send: True for one run of it."""

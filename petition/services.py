@@ -18,7 +18,7 @@ from core.hashing import keyed_hash
 from core.limits import ip_key, rate_limits_take
 from core.tasks import enqueue_on_commit
 from petition import counts, tasks
-from petition.addresses import canonical_email, email_domain, is_webmail, normalise_email
+from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
 from petition.models import Signature, WithdrawalNotice
 from petition.tokens import CONFIRM, MAX_AGE
 
@@ -64,7 +64,7 @@ def signature_create(*, petition, data, ip, language=None):
     constraint inside a savepoint and becomes a duplicate.
     """
     email = normalise_email(data["email"])
-    canonical = canonical_email(email)
+    canonical = email_hash(email)
     now = timezone.now()
     listed = data.get("display") in (Signature.Display.FULL, Signature.Display.INITIALS)
     fields = {

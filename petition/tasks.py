@@ -133,7 +133,7 @@ def send_already_signed(signature_id, nonce, attempt=0):
 
 @task
 def send_withdrawal_notice(notice_id, attempt=0):
-    """The acknowledgement of a withdrawal, to the address sealed in WithdrawalNotice
+    """The acknowledgement of a withdrawal, to the address kept encrypted in WithdrawalNotice
     `notice_id` (the signature itself is erased). The notice is deleted once the email
     is sent or given up on; notices past every retry are deleted on the way."""
     WithdrawalNotice.objects.expired().delete()

@@ -3,7 +3,8 @@
 A token carries the signature's id and a fingerprint of its canonical email,
 signed with the secret key and a salt per purpose: a "manage" token cannot
 confirm, a "confirm" token cannot withdraw. Erasing a signature (withdrawal)
-clears its email, so every link to it stops working.
+clears its email, so every link to it stops working. The fingerprint is taken from
+the (decrypted) address, so links sent before addresses were encrypted still work.
 """
 
 from datetime import timedelta
@@ -11,6 +12,7 @@ from datetime import timedelta
 from django.core import signing
 
 from core.hashing import keyed_hash
+from petition.addresses import canonical_email
 
 CONFIRM = "confirm"
 MANAGE = "manage"
@@ -38,7 +40,8 @@ def _salt(purpose):
 
 
 def fingerprint(signature):
-    return keyed_hash(f"{signature.pk}:{signature.email_canonical or ''}")[:12]
+    canonical = canonical_email(signature.email) if signature.email else ""
+    return keyed_hash(f"{signature.pk}:{canonical}")[:12]
 
 
 def make_token(signature, purpose):

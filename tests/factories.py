@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, Category
+from petition.addresses import email_hash
 from petition.models import Demand, FeaturedSignatory, Petition, Signature
 
 
@@ -26,7 +27,7 @@ class PendingSignatureFactory(factory.django.DjangoModelFactory):
     petition = factory.SubFactory(PetitionFactory)
     name = factory.Sequence(lambda n: f"Signer {n}")
     email = factory.Sequence(lambda n: f"signer{n}@example.org")
-    email_canonical = factory.SelfAttribute("email")
+    email_canonical = factory.LazyAttribute(lambda signature: email_hash(signature.email))
     email_domain = "example.org"
     country = "HK"
     consent_public_at = factory.LazyFunction(timezone.now)

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from petition import moderation
+from petition.addresses import email_hash
 from petition.admin.views import SignatureAdminViews, stream_export
 from petition.export_services import export_selection
 from petition.models import Signature
@@ -141,11 +142,14 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
             columns.insert(1, "email")
         return columns
 
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if request.user.is_superuser:
-            fields.append("=email")
-        return fields
+    def get_search_results(self, request, queryset, search_term):
+        """Names, titles and cities; for a superuser, also the signature of an exact address
+        (found by the hash of its canonical form: the address itself is encrypted)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        address = search_term.strip()
+        if request.user.is_superuser and "@" in address and not any(c.isspace() for c in address):
+            found = found | queryset.filter(email_canonical=email_hash(address))
+        return found, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         present = _model_field_names(Signature)

@@ -7,10 +7,11 @@ typed; docs/exports.md says what is exported and why.
 from dataclasses import dataclass
 from datetime import UTC
 
-from django.db.models import Case, CharField, F, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.crypto import EncryptedMixin
 from petition.models import Signature, initials
 
 # A first character that makes a spreadsheet treat the cell as a formula.
@@ -32,10 +33,11 @@ def neutralise(value):
 
 
 # What each column reads from the database (names or expressions for values_list).
+# The email is read as the encrypted field, which decrypts it.
 _EMAIL_IF_CONSENTED = Case(
     When(consent_updates_at__isnull=False, then=F("email")),
     default=Value(""),
-    output_field=CharField(),
+    output_field=Signature._meta.get_field("email"),
 )
 
 
@@ -81,6 +83,18 @@ COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 DEFAULT_COLUMNS = ("name", "kind", "title", "city", "country", "country_name", "confirmed_at")
 
 SOURCE_EXPRESSIONS = {"email_if_consented": _EMAIL_IF_CONSENTED}
+
+
+def _encrypted(source):
+    if source in SOURCE_EXPRESSIONS:
+        return isinstance(SOURCE_EXPRESSIONS[source].output_field, EncryptedMixin)
+    return isinstance(Signature._meta.get_field(source), EncryptedMixin)
+
+
+# Columns read from encrypted fields: only Python can decrypt them (the email, the contact).
+ENCRYPTED_COLUMNS = frozenset(
+    column.key for column in COLUMNS if any(_encrypted(source) for source in column.sources)
+)
 
 
 def column_choices():

@@ -2,7 +2,9 @@
 sheet as XML, with `COPY (SELECT ...) TO STDOUT`, and hands it over block by block.
 
 The SQL here matches the Python path cell for cell (`_pg_neutralised` is `neutralise`,
-character for character); tests/petition/test_export.py compares the two.
+character for character); tests/petition/test_export.py compares the two. An export
+with a column the database cannot write takes the Python path (`can_copy`): the email
+and the contact are encrypted, and only the site holds the key.
 """
 
 import queue
@@ -13,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django_countries import countries
 from xlsxwriter.utility import xl_col_to_name
 
-from petition.exports.columns import BLANKS, FORMULA_TRIGGERS, ExportError, neutralise
+from petition.exports.columns import BLANKS, ENCRYPTED_COLUMNS, FORMULA_TRIGGERS, ExportError, neutralise
 from petition.exports.writers import EXCEL_EPOCH_SERIAL, STREAM_BLOCK, XLSX_DATE_STYLE
 from petition.models import Signature
 
@@ -48,19 +50,20 @@ def _pg_column(column, table, country_names):
         whens = " ".join("WHEN %s THEN %s" for _ in country_names)
         params = [v for code, name in country_names.items() for v in (code, neutralise(str(name)))]
         return f"(CASE {col('country')} {whens} ELSE {col('country')} END)", params
-    if column.key == "email":
-        sql, params = _pg_neutralised(col("email"))
-        return f"CASE WHEN {col('consent_updates_at')} IS NOT NULL THEN {sql} END", params
+    if column.key in ENCRYPTED_COLUMNS:  # pragma: no cover - can_copy sends them to Python
+        raise ExportError(f"{column.key} is encrypted: the database cannot write it")
     if column.kind == "text":
         return _pg_neutralised(col(column.sources[0]))
     raise ExportError(column.kind)  # pragma: no cover - shown_as takes the Python path
 
 
 def can_copy(queryset, columns, format):
+    """Whether PostgreSQL can write this export: not when a column needs Python (the name
+    as shown publicly, or a value it must decrypt: the email, the contact)."""
     return (
         format in ("csv", "xlsx")
         and connections[queryset.db].vendor == "postgresql"
-        and all(column.kind != "shown_as" for column in columns)
+        and all(column.kind != "shown_as" and column.key not in ENCRYPTED_COLUMNS for column in columns)
     )
 
 

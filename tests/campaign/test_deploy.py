@@ -23,6 +23,8 @@ PRODUCTION = {
     "DEBUG": "off",
     "SECRET_KEY": "k2J9vQ7wXr4mZp8sLf3tYb6nHc1dGa5eUo0iRqWxTzVy-8Lm3Np5Qr7St9",
     "ALLOWED_HOSTS": "example.org",
+    "SIGNER_DATA_KEY": "cHJvZHVjdGlvbi1saWtlLXNpZ25lci1kYXRhLWtleSE=",
+    "SIGNER_HASH_KEY": "Xq3Lm9Tz7Vb2Nc5Rk8Wp4Hy6Jd1Gf0Se-production-like",
     "EMAIL_URL": "smtp+tls://user:pass@smtp.example.org:587",
     "SECURE_SSL_REDIRECT": "on",
     "DATABASE_URL": "sqlite:///:memory:",

@@ -12,6 +12,7 @@ VARIABLES = [
     "DEFAULT_FROM_EMAIL", "SITE_URL", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "USE_X_FORWARDED_PROTO",
     "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE", "UPLOAD_MAX_IMAGE_PIXELS",
     "WALL_AFTER_CLOSE",
+    "SIGNER_DATA_KEY", "SIGNER_HASH_KEY",
 ]  # fmt: skip
 
 
@@ -24,7 +25,14 @@ def load(monkeypatch, **env):
     return runpy.run_path(str(SETTINGS))
 
 
-PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+DATA_KEY = "ZnVsbC1vZi10ZXN0LWJ5dGVzLWZvci1mZXJuZXQhISE="
+OLD_DATA_KEY = "b2xkLWtleS1ieXRlcy10aGlydHktdHdvLWxvbmchISE="
+PRODUCTION = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "example.org",
+    "SIGNER_DATA_KEY": DATA_KEY,
+    "SIGNER_HASH_KEY": "h" * 43,
+}
 
 
 def test_debug_is_off_unless_the_environment_turns_it_on(monkeypatch):
@@ -42,8 +50,42 @@ def test_production_refuses_to_start_without_allowed_hosts(monkeypatch):
         load(monkeypatch, SECRET_KEY="x" * 50)
 
 
+@pytest.mark.parametrize("missing", ["SIGNER_DATA_KEY", "SIGNER_HASH_KEY"])
+def test_production_refuses_to_start_without_the_signers_data_keys(monkeypatch, missing):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+    with pytest.raises(ImproperlyConfigured, match=f"{missing} must be set when DEBUG is off. Generate"):
+        load(monkeypatch, **env)
+
+
+def test_a_key_that_is_not_a_fernet_key_stops_start_up_without_being_shown(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="key number 2") as failure:
+        load(monkeypatch, **{**PRODUCTION, "SIGNER_DATA_KEY": f"{DATA_KEY},not-a-real-key"})
+    assert "not-a-real-key" not in str(failure.value)
+
+
+def test_the_hash_key_is_a_key_of_its_own(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SIGNER_HASH_KEY"):
+        load(monkeypatch, **{**PRODUCTION, "SIGNER_HASH_KEY": PRODUCTION["SECRET_KEY"]})
+    with pytest.raises(ImproperlyConfigured, match="at least 32"):
+        load(monkeypatch, **{**PRODUCTION, "SIGNER_HASH_KEY": "short"})
+
+
+def test_signer_data_key_is_a_list_for_rotation_the_first_encrypting(monkeypatch):
+    s = load(monkeypatch, **{**PRODUCTION, "SIGNER_DATA_KEY": f"{DATA_KEY}, {OLD_DATA_KEY}"})
+    assert s["SIGNER_DATA_KEY"] == [DATA_KEY, OLD_DATA_KEY]
+
+
+def test_development_derives_its_signer_keys_from_its_secret_key(monkeypatch):
+    first = load(monkeypatch, DEBUG="on", SECRET_KEY="s" * 50)
+    again = load(monkeypatch, DEBUG="on", SECRET_KEY="s" * 50)
+    assert first["SIGNER_DATA_KEY"] == again["SIGNER_DATA_KEY"], "a .env without them keeps reading its data"
+    assert first["SIGNER_HASH_KEY"] == again["SIGNER_HASH_KEY"]
+    assert first["SIGNER_DATA_KEY"] != load(monkeypatch, DEBUG="on")["SIGNER_DATA_KEY"]
+    assert first["SIGNER_HASH_KEY"] not in ("s" * 50, *first["SIGNER_DATA_KEY"])
+
+
 def test_allowed_hosts_is_a_comma_separated_list(monkeypatch):
-    s = load(monkeypatch, SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org,www.example.org")
+    s = load(monkeypatch, **{**PRODUCTION, "ALLOWED_HOSTS": "example.org,www.example.org"})
     assert s["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
     assert s["SITE_URL"] == "https://example.org"
 

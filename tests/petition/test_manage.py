@@ -61,7 +61,6 @@ def test_withdrawing_asks_first_then_erases_the_personal_data(
         kind=Signature.Kind.ORGANISATION,
         name="Workers Union",
         email="union@example.org",
-        email_canonical="union@example.org",
         city="Hong Kong",
         title="Union",
         comment="Solidarity",

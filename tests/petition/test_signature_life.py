@@ -249,7 +249,7 @@ def test_a_failed_email_is_recorded_as_failed_without_the_address(monkeypatch):
         raise smtplib.SMTPRecipientsRefused({"chan@example.org": (550, b"no such user chan@example.org")})
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
-    signature = PendingSignatureFactory(email="chan@example.org", email_canonical="chan@example.org")
+    signature = PendingSignatureFactory(email="chan@example.org")
 
     assert tasks.send_confirmation.call(signature.pk, 1) == "failed"
 
