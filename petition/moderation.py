@@ -10,7 +10,7 @@ cached counts so the figures shown everywhere follow at once.
     confirm     pending or invalidated → confirmed (a moderator vouches for them)
     invalidate  pending or confirmed → invalidated (out of counts, wall and exports)
 
-Each is the signatures' own transition (petition/models.py), with its guard. A
+Each is the signatures' own transition (petition/models/signatures.py), with its guard. A
 withdrawn signature is the signer's decision and carries no personal data: no verb
 here changes it.
 
