@@ -14,23 +14,17 @@ from django.utils import timezone
 
 from campaign import emails
 from campaign.models import ContactMessage
-from core.emails import MAILER_ERRORS, TRANSIENT_MAILER_ERRORS, describe_error
-from core.tasks import retry_later
+from core.emails import MAILER_ERRORS
+from core.tasks import email_failed
 
 logger = logging.getLogger(__name__)
 
 
 def _failed(task_obj, message_id, exc, attempt):
-    error = describe_error(exc)
-    ContactMessage.objects.filter(pk=message_id).update(last_email_error=error)
-    retried = isinstance(exc, TRANSIENT_MAILER_ERRORS) and retry_later(task_obj, attempt, message_id)
-    logger.warning(
-        "Email about contact message %s failed (attempt %s, %s): %s",
-        message_id,
-        attempt + 1,
-        "retrying" if retried else "giving up",
-        error,
+    error, _retried = email_failed(
+        exc, task=task_obj, attempt=attempt, args=(message_id,), about=f"contact message {message_id}"
     )
+    ContactMessage.objects.filter(pk=message_id).update(last_email_error=error)
     if not isinstance(exc, MAILER_ERRORS):
         raise exc
     return False

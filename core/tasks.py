@@ -5,10 +5,15 @@ committed row must never be lost. A task that failed for a reason that may pass 
 retried with an exponential back-off.
 """
 
+import logging
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+
+from core.emails import TRANSIENT_MAILER_ERRORS, describe_error
+
+logger = logging.getLogger(__name__)
 
 
 def _database_backend(task):
@@ -41,3 +46,21 @@ def retry_later(task, attempt, *args):
         return False
     task.using(run_after=timezone.now() + backoff(attempt)).enqueue(*args, attempt=attempt + 1)
     return True
+
+
+def email_failed(exc, *, task, attempt, args, about):
+    """After an email task's failure: queue `task` again with `args` when the failure may
+    pass (the mail server down or slow; not an address it cannot take), and log it naming
+    `about` (a record, never an address). Returns (the error as it may be stored, whether
+    the task was queued again). The caller records the error, and raises `exc` again when
+    it is not the mailer's (core.emails.MAILER_ERRORS): a bug must not look like a bounce."""
+    error = describe_error(exc)
+    retried = isinstance(exc, TRANSIENT_MAILER_ERRORS) and retry_later(task, attempt, *args)
+    logger.warning(
+        "Email about %s failed (attempt %s, %s): %s",
+        about,
+        attempt + 1,
+        "retrying" if retried else "giving up",
+        error,
+    )
+    return error, retried

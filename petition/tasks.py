@@ -23,8 +23,8 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.tasks import task
 
-from core.emails import MAILER_ERRORS, TRANSIENT_MAILER_ERRORS, describe_error
-from core.tasks import retry_later
+from core.emails import MAILER_ERRORS
+from core.tasks import email_failed
 from petition import emails
 from petition.exports.prepared import export_file_prepare, export_files_purge
 from petition.models import Signature, WithdrawalNotice
@@ -43,17 +43,10 @@ def _failed(task_obj, signature, exc, attempt, *args):
     help (the mail server down or slow; not an address it cannot take). An error that
     is not the mailer's (a bug) is raised again once recorded: the email is marked
     failed either way, never left "being sent"."""
-    error = describe_error(exc)
-    signature.mark_email_failed(error)
-    retried = isinstance(exc, TRANSIENT_MAILER_ERRORS) and retry_later(task_obj, attempt, signature.pk, *args)
-    # The log names the signature, never its address.
-    logger.warning(
-        "Email for signature %s failed (attempt %s, %s): %s",
-        signature.pk,
-        attempt + 1,
-        "retrying" if retried else "giving up",
-        error,
+    error, _retried = email_failed(
+        exc, task=task_obj, attempt=attempt, args=(signature.pk, *args), about=f"signature {signature.pk}"
     )
+    signature.mark_email_failed(error)
     if not isinstance(exc, MAILER_ERRORS):
         raise exc
     return "failed"
@@ -143,19 +136,15 @@ def send_withdrawal_notice(notice_id, attempt=0):
     try:
         emails.send_withdrawal_notice(notice)
     except Exception as exc:  # logged; raised again unless the mailer's
-        error = describe_error(exc)
-        retried = isinstance(exc, TRANSIENT_MAILER_ERRORS) and retry_later(
-            send_withdrawal_notice, attempt, notice_id
+        _error, retried = email_failed(
+            exc,
+            task=send_withdrawal_notice,
+            attempt=attempt,
+            args=(notice_id,),
+            about=f"withdrawal notice {notice_id}",
         )
         if not retried:
             notice.delete()
-        logger.warning(
-            "Withdrawal notice %s failed (attempt %s, %s): %s",
-            notice_id,
-            attempt + 1,
-            "retrying" if retried else "giving up",
-            error,
-        )
         if not isinstance(exc, MAILER_ERRORS):
             raise
         return "failed"
