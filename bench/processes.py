@@ -4,6 +4,7 @@ end, the environment the site runs with, and waiting for a port to answer. Share
 bench/runner.py and bench/scaleout.py.
 """
 
+import base64
 import os
 import secrets
 import shutil
@@ -102,6 +103,14 @@ class Processes:
         return f"http://127.0.0.1:{port}"
 
 
+def signer_keys():
+    """A fresh SIGNER_DATA_KEY (a Fernet key) and SIGNER_HASH_KEY for one bench run."""
+    return {
+        "SIGNER_DATA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "SIGNER_HASH_KEY": secrets.token_urlsafe(32),
+    }
+
+
 def site_env(args, site, mail_dir):
     """The site's environment: its production settings, with the bench-only values
     bench/README.md lists ("Bench-only settings")."""
@@ -112,6 +121,7 @@ def site_env(args, site, mail_dir):
             "ENV_FILE": "",
             "DEBUG": "off",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            **signer_keys(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": site,
             "DATABASE_URL": args.database_url,
@@ -161,6 +171,13 @@ def http_get(url):
 def port_free(port):
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def wait_port_free(port, seconds=20):
+    """After a server was stopped: its workers may hold the port a moment longer."""
+    deadline = time.monotonic() + seconds
+    while not port_free(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def render_nginx_conf(prefix, port, upstream_ports, micro_cache, media_root=None):

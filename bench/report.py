@@ -33,6 +33,39 @@ def verdict(ok):
     return "met" if ok else "**not met**"
 
 
+def encryption_cost_lines(r):
+    """The sign POST on the site storing signers' data in clear beside the same POST
+    encrypted, and the cost per signature timed in one process (bench/README.md, step 9)."""
+    compared = r.get("sign_in_clear")
+    if not compared:
+        return []
+    encrypted = compared["encrypted"]["signatures_per_second"]
+    clear = compared["clear"]["signatures_per_second"]
+    cost = compared["per_signature"]
+    # In a closed loop with more clients than workers every worker is always busy: one POST
+    # takes workers ÷ rate of a worker's time.
+    post_us = r["args"]["workers"] / encrypted * 1e6 if encrypted else None
+    share = cost["sign_post_us"] / post_us * 100 if post_us else None
+    difference = f"{(encrypted - clear) / clear * 100:+.1f} %" if clear else "–"
+    return [
+        "### What encryption costs the sign POST",
+        "",
+        f"- the POST alone, worker stopped, in eight parts (encrypted, in clear, in clear, encrypted, "
+        f"twice): **{fmt(encrypted, 1)} signatures/s encrypted** "
+        f"({', '.join(fmt(x, 1) for x in compared['encrypted']['parts'])}), "
+        f"**{fmt(clear, 1)}/s with signers' data stored in clear** (`bench/clear_wsgi.py`: "
+        f"{', '.join(fmt(x, 1) for x in compared['clear']['parts'])}): {difference}; errors "
+        f"{compared['encrypted']['errors'] + compared['clear']['errors']}, every answer stored: "
+        f"{compared['encrypted']['stored_equals_answered'] and compared['clear']['stored_equals_answered']}",
+        f"- per signature, in one process: encrypting the address {cost['encrypt_us']} µs + the keyed "
+        f"hash {cost['hmac_us']} µs = **{cost['sign_post_us']} µs**, of the **{fmt(post_us)} µs** a "
+        f"worker spends on each POST here: **{fmt(share, 2)} %** (target < 5 %: "
+        f"{verdict(share is not None and share < 5)}); each email's task decrypts the address in "
+        f"{cost['decrypt_us']} µs",
+        "",
+    ]
+
+
 def write_results(r, path):
     a = r["args"]
     m = r["machine"]
@@ -208,6 +241,7 @@ def write_results(r, path):
             "signature's transaction and sent by `db_worker`.",
             "",
         ]
+        lines += encryption_cost_lines(r)
     queue = r.get("email_queue")
     if queue:
         lines += [

@@ -48,6 +48,9 @@ def run(bench):
         log("sign POST, the task worker stopped meanwhile")
         r["sign"] = bench.measure_sign(reuse_form=True, worker=False)
         bench.wait_for_emails("the sign POST")
+        if a.sign_in_clear:
+            log("sign POST encrypted and in clear, in turns: what encryption costs")
+            r["sign_in_clear"] = bench.measure_sign_in_clear()
         log("sign POST, the task worker sending beside it")
         r["sign_beside_worker"] = bench.measure_sign(reuse_form=True)
         bench.wait_for_emails("the sign POST beside the worker")
@@ -88,6 +91,12 @@ def main(argv=None):
     parser.add_argument("--micro-cache", type=int, default=2, help="nginx micro-cache seconds.")
     parser.add_argument("--wall-steps", type=int, default=500, help="Wall pages to follow for the deep one.")
     parser.add_argument("--skip-zero", action="store_true", help="Do not measure at 0 signatures.")
+    parser.add_argument(
+        "--no-sign-in-clear",
+        dest="sign_in_clear",
+        action="store_false",
+        help="Skip the sign POST with signers' data stored in clear (the cost of encryption).",
+    )
     parser.add_argument("--export-formats", default="csv,xlsx", help="Comma-separated; empty to skip.")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL))

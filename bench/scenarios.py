@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import django
-from processes import BENCH, CLIENT_PRIORITY, PYTHON, ROOT, Processes, http_get, log, site_env
+from processes import BENCH, CLIENT_PRIORITY, PYTHON, ROOT, Processes, http_get, log, site_env, wait_port_free
 from stores import (
     bench_article_slug,
     count_signatures,
@@ -364,22 +364,25 @@ class Bench:
             vacuum_analyze(url)
             self.results["vacuumed_by_the_bench"] = True
 
-    def measure_sign(self, reuse_form, worker=True):
+    def measure_sign(self, reuse_form, worker=True, site=None, duration=None):
         """Signing: the POST alone (each client's form fetched once, before the clock), or
         the whole visit (GET the form, POST it) when `reuse_form` is false. With `worker`
         false the task worker is stopped meanwhile: the emails wait in their queue (as
-        with a worker on a host of its own) and are sent once it is started again."""
+        with a worker on a host of its own) and are sent once it is started again (by
+        the caller, if the caller stopped it). `site` and `duration` default to the run's."""
         a = self.args
-        prefix = f"{'post' if reuse_form else 'flow'}{int(time.time())}"
+        prefix = f"{'post' if reuse_form else 'flow'}{int(time.time() * 1000)}"
         tasks_before = count_tasks(a.database_url)
-        if not worker:
+        stop_worker = not worker and "worker" in self.processes.running
+        if stop_worker:
             self.processes.stop("worker")
         try:
-            argv = ["sign", "--form-url", f"{self.site}/en/petition/", "--concurrency", str(a.concurrency)]
-            argv += ["--duration", str(a.duration), "--email-prefix", prefix]
+            form_url = f"{site or self.site}/en/petition/"
+            argv = ["sign", "--form-url", form_url, "--concurrency", str(a.concurrency)]
+            argv += ["--duration", str(duration or a.duration), "--email-prefix", prefix]
             result = self.load(*argv, *(["--reuse-form"] if reuse_form else []))
         finally:
-            if not worker:
+            if stop_worker:
                 self.processes.start_worker(self.env)
         stored = count_signatures(a.database_url, prefix)
         queued = count_tasks(a.database_url) - tasks_before
@@ -395,6 +398,48 @@ class Bench:
             }
         )
         return result
+
+    def measure_sign_in_clear(self):
+        """What encryption costs the sign POST: the POST alone (worker stopped) on the site
+        as it is and on the site storing signers' data in clear as before encryption
+        (bench/clear_wsgi.py, served beside it on the port of the empty twin, idle by
+        now), in eight parts in the order E, C, C, E, E, C, C, E as the GET pairs are
+        measured, so a drift of the machine's load touches both alike. Then the cost
+        per signature timed in one process (bench/crypto_cost.py)."""
+        a = self.args
+        clear_site = f"http://127.0.0.1:{a.zero_port}"
+        wait_port_free(a.zero_port)  # the empty twin's workers may still be leaving
+        self.processes.start_gunicorn("site-clear", a.zero_port, self.env, app="bench.clear_wsgi:application")
+        parts = {"encrypted": [], "clear": []}
+        self.processes.stop("worker")
+        try:
+            for kind in ("encrypted", "clear", "clear", "encrypted") * 2:
+                site = clear_site if kind == "clear" else self.site
+                part = self.measure_sign(reuse_form=True, worker=False, site=site, duration=a.duration / 4)
+                parts[kind].append(part)
+        finally:
+            self.processes.stop("site-clear")
+            self.processes.start_worker(self.env)
+        self.wait_for_emails("the sign POST encrypted and in clear")
+        self.results["commands"].append("python bench/crypto_cost.py")
+        done = subprocess.run(
+            [PYTHON, str(BENCH / "crypto_cost.py")],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            timeout=300,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        compared = {"per_signature": json.loads(done.stdout)}
+        for kind, runs in parts.items():
+            compared[kind] = {
+                "signatures_per_second": round(sum(r["signatures_per_second"] for r in runs) / len(runs), 1),
+                "parts": [r["signatures_per_second"] for r in runs],
+                "errors": sum(r["post"]["errors"] for r in runs),
+                "stored_equals_answered": all(r["stored_equals_answered"] for r in runs),
+            }
+        return compared
 
     # --- the surge ---
 

@@ -116,6 +116,10 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
         assert sign["stored"] == sign["answered_2xx_3xx"]
         assert sign["tasks_queued"] == sign["stored"]
     assert all(queue["left_unsent"] == 0 for queue in results["email_queue"].values())
+    compared = results["sign_in_clear"]  # the sign POST encrypted and in clear, in turns
+    for kind in ("encrypted", "clear"):
+        assert compared[kind]["stored_equals_answered"] and compared[kind]["signatures_per_second"] > 0
+    assert compared["per_signature"]["sign_post_us"] > 0
     flow = results["sign_flow"]
     assert flow["stored"] == flow["answered_2xx_3xx"] and flow["tasks_queued"] == flow["stored"]
     assert all(result["ok"] > 0 for result in results["at_n"].values())
