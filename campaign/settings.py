@@ -4,6 +4,7 @@ Every value comes from the environment (see `.env.example`). With nothing set th
 site refuses to start in production mode; `bin/run` writes a development `.env`.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -115,8 +116,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "petition",
     "articles",
+    "updates",
     "dashboard",
     "campaign",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +251,20 @@ def mailers_from_url(url):
 
 
 MAILERS = mailers_from_url(env.str("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))
+
+# --- Updates to supporters ----------------------------------------------------
+# At most UPDATES_RATE messages a minute, UPDATES_BATCH_SIZE through one connection.
+UPDATES_RATE = env.int("UPDATES_RATE", default=600)
+UPDATES_BATCH_SIZE = env.int("UPDATES_BATCH_SIZE", default=100)
+if UPDATES_RATE < 1 or UPDATES_BATCH_SIZE < 1:
+    raise ImproperlyConfigured("UPDATES_RATE and UPDATES_BATCH_SIZE must be at least 1.")
+# A provider's bounce and complaint webhooks (django-anymail): every ANYMAIL_<NAME>
+# variable becomes its <NAME> setting, e.g. ANYMAIL_WEBHOOK_SECRET="user:password" and
+# ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY. The webhooks are served only with a secret.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")
+}
+UPDATES_WEBHOOKS = bool(ANYMAIL.get("WEBHOOK_SECRET"))
 
 # --- Tasks ------------------------------------------------------------------
 _tasks_backends = {

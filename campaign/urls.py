@@ -15,10 +15,14 @@ urlpatterns = [
     path("", include("campaign.root_urls")),
 ]
 
+if settings.UPDATES_WEBHOOKS:
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
+
 urlpatterns += i18n_patterns(
     path("", include("campaign.page_urls")),
     path("petition/", include("petition.urls")),
     path("articles/", include("articles.urls")),
+    path("updates/", include("updates.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
 )
 

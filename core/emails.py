@@ -51,13 +51,17 @@ def sender(campaign_name):
     return formataddr((name, address)) if name else address
 
 
-def send_email(template, *, to, language, context, reply_to=None, headers=None, attachments=None):
+def send_email(
+    template, *, to, language, context, reply_to=None, headers=None, attachments=None, connection=None
+):
     """Render the email `template` in `language` and send it to the one address `to`.
 
     `context` is completed with `campaign_name` and `language` (a BCP 47 tag for
     the HTML's `lang`). `reply_to` is one address; `attachments` are MIME parts
-    (an inline image's `cid:` is referred to from the HTML). Raises what the mailer
-    raises: SMTP and socket errors are OSError.
+    (an inline image's `cid:` is referred to from the HTML). `connection` is an open
+    mailer (`django.core.mail.mailers.default`) to reuse for many emails, else the
+    default one is opened for this email. Raises what the mailer raises: SMTP and
+    socket errors are OSError.
     """
     if not isinstance(to, str):
         raise TypeError("An email goes to one address: `to` is a string.")
@@ -75,4 +79,7 @@ def send_email(template, *, to, language, context, reply_to=None, headers=None, 
         attachments=attachments,
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    if connection is not None:
+        connection.send_messages([message])
+    else:
+        message.send()

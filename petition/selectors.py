@@ -149,7 +149,7 @@ def counts_payload(petition):
     return {
         "slug": petition.slug,
         "signatures": counts.total,
-        "goal": petition.goal,
+        "goal": petition.goal_for(counts.total),
         "by_country": dict(sorted(counts.by_country.items())),
         "updated": counts.updated.isoformat() if counts.updated else None,
     }

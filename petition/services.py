@@ -164,12 +164,20 @@ def signature_update(*, signature, name, display, consent_updates):
         signature.consent_public_at = None
     if consent_updates and not signature.consent_updates_at:
         signature.consent_updates_at = now
-    elif not consent_updates:
+    elif not consent_updates and signature.consent_updates_at:
         signature.consent_updates_at = None
+        signature.consent_updates_withdrawn_at = now
     signature.consent_version = CONSENT_VERSION
     with transaction.atomic():
         signature.save(
-            update_fields=["name", "display", "consent_public_at", "consent_updates_at", "consent_version"]
+            update_fields=[
+                "name",
+                "display",
+                "consent_public_at",
+                "consent_updates_at",
+                "consent_updates_withdrawn_at",
+                "consent_version",
+            ]
         )
     return signature
 

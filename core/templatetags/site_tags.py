@@ -40,6 +40,12 @@ def progress_of(counts, goal):
 
 
 @register.filter
+def goal_at(petition, total):
+    """The goal a petition shows at `total` signatures: the next rung of its ladder."""
+    return petition.goal_for(total)
+
+
+@register.filter
 def progress_step(counts, goal):
     """The percentage rounded to a 5% step: the CSS has a class per step (no inline style)."""
     return counts.progress(goal) // 5 * 5

@@ -40,6 +40,24 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+def parse_goal_ladder(value):
+    """The goals of a ladder written "1000, 5000, 10000", in order; ValueError when not numbers."""
+    goals = sorted({int(part.replace("_", "").strip()) for part in value.split(",") if part.strip()})
+    if any(goal <= 0 for goal in goals):
+        raise ValueError(value)
+    return goals
+
+
+def validate_goal_ladder(value):
+    try:
+        parse_goal_ladder(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write the goals as whole numbers separated by commas, e.g. 1000, 5000, 10000."),
+            code="invalid_ladder",
+        ) from None
+
+
 def validate_petition_slug(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(_("This address is used by the site; choose another."), code="reserved")
@@ -67,6 +85,16 @@ class Petition(models.Model):
     statement = models.TextField(_("statement"))
     demands = models.ManyToManyField(Demand, verbose_name=_("demands shown beside the form"), blank=True)
     goal = models.PositiveIntegerField(_("goal"), default=10000)
+    goal_ladder = models.CharField(
+        _("goal ladder"),
+        max_length=200,
+        blank=True,
+        validators=[validate_goal_ladder],
+        help_text=_(
+            "Goals one after another, separated by commas (e.g. 1000, 5000, 10000, 50000, 100000). "
+            "When the count passes one, the petition shows the next. Empty: the goal above."
+        ),
+    )
     opens_at = models.DateTimeField(_("opens"), default=timezone.now)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     is_current = models.BooleanField(
@@ -100,6 +128,25 @@ class Petition(models.Model):
         if self.is_current:
             return reverse("petition:sign")
         return reverse("petition:sign_other", kwargs={"slug": self.slug})
+
+    def goals(self):
+        """The ladder's goals in order, with the goal above when it is beyond them."""
+        try:
+            goals = parse_goal_ladder(self.goal_ladder)
+        except ValueError:
+            goals = []
+        if not goals or self.goal > goals[-1]:
+            goals.append(self.goal)
+        return goals
+
+    def goal_for(self, total):
+        """The goal shown at `total` signatures: the first rung not yet passed, else the top."""
+        goals = self.goals()
+        return next((goal for goal in goals if goal > total), goals[-1])
+
+    def goals_passed(self, total):
+        """The rungs `total` signatures have reached."""
+        return [goal for goal in self.goals() if goal <= total]
 
     @property
     def is_open(self):

@@ -41,6 +41,10 @@ class SignatureQuerySet(models.QuerySet):
         """Pending or confirmed: neither withdrawn nor invalidated."""
         return self.filter(state__in=Signature.LIVE_STATES)
 
+    def receiving_updates(self):
+        """Confirmed signers who agreed to campaign news and have not withdrawn it."""
+        return self.confirmed().filter(consent_updates_at__isnull=False, email_canonical__isnull=False)
+
     def counted(self):
         """Signatures that count toward the total: confirmed ones."""
         return self.confirmed()
@@ -111,6 +115,13 @@ class SignatureQuerySet(models.QuerySet):
         """→ withdrawn, by the signer, with everything that identifies them erased."""
         return self.filter(Signature.CAN_WITHDRAW).update(
             state=Signature.State.WITHDRAWN, withdrawn_at=now or timezone.now(), **Signature.ERASED_FIELDS
+        )
+
+    @transition
+    def stop_updates(self, *, now=None):
+        """Withdraw the consent to campaign news (an unsubscribe link, the manage page)."""
+        return self.filter(consent_updates_at__isnull=False).update(
+            consent_updates_at=None, consent_updates_withdrawn_at=now or timezone.now()
         )
 
     @transition
@@ -229,6 +240,9 @@ class Signature(models.Model):
     # language say exactly what the signer agreed to.
     consent_public_at = models.DateTimeField(_("agreed to be shown publicly"), null=True, blank=True)
     consent_updates_at = models.DateTimeField(_("agreed to receive campaign news"), null=True, blank=True)
+    # When the signer withdrew the updates consent (the manage page, or an update's
+    # unsubscribe link): the consent above is then cleared.
+    consent_updates_withdrawn_at = models.DateTimeField(_("stopped campaign news"), null=True, blank=True)
     consent_version = models.CharField(_("consent wording version"), max_length=20, blank=True)
     language = models.CharField(_("signing language"), max_length=10, default="en")
 
