@@ -91,6 +91,8 @@ class Update(models.Model):
     # Prepared for a reason: a milestone passed (its goal), a timeline entry.
     milestone = models.PositiveIntegerField(_("milestone"), null=True, blank=True, editable=False)
     timeline_entry = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Its recipients' totals by state, kept when retention deletes the rows.
+    final_counts = models.JSONField(default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )
@@ -189,6 +191,7 @@ class Update(models.Model):
     def progress(self):
         """{state: count} of its recipients, every state present."""
         counts = dict.fromkeys(Recipient.State.values, 0)
+        counts.update(self.final_counts)
         for row in self.recipients.values("state").annotate(n=Count("id")).order_by():
             counts[row["state"]] = row["n"]
         return counts
@@ -219,7 +222,8 @@ class Recipient(models.Model):
         SUPPRESSED = "suppressed", _("suppressed")
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="recipients")
-    # Encrypted at rest like the signers' addresses (core/crypto.py); erased by retention.
+    # Encrypted at rest like the signers' addresses (core/crypto.py); erased once the row
+    # is done (sent, undeliverable, suppressed): only a row to send (again) holds it.
     email = EncryptedEmailField(_("email"), max_length=254, blank=True)
     # The keyed hash of the canonical address (Signature.email_canonical): one row per address.
     email_hash = models.CharField(max_length=64, editable=False)
@@ -242,7 +246,11 @@ class Recipient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["update", "email_hash"], name="one_recipient_per_address"),
         ]
-        indexes = [models.Index(fields=["update", "state", "id"], name="recipient_queue")]
+        indexes = [
+            models.Index(fields=["update", "state", "id"], name="recipient_queue"),
+            # An unsubscribe or a bounce drops the address's queued rows of every update.
+            models.Index(fields=["email_hash"], name="recipient_address"),
+        ]
 
     def __str__(self):
         return f"#{self.pk}"

@@ -213,8 +213,11 @@ def _begin(recipient, run):
 
 
 def _finish(recipient, state, error=""):
+    # Once done, the row needs no address: the unsubscribe link goes by its keyed hash.
+    # A row that failed for now keeps it, to be sent again.
+    erased = {} if state == Recipient.State.FAILED else {"email": ""}
     Recipient.objects.filter(pk=recipient.pk, state=Recipient.State.SENDING).update(
-        state=state, sent_at=timezone.now() if state == Recipient.State.SENT else None, error=error
+        state=state, sent_at=timezone.now() if state == Recipient.State.SENT else None, error=error, **erased
     )
 
 
@@ -281,7 +284,7 @@ def _send_batch(update, run, pks, pacer):
             if not _begin(recipient, run):
                 # Unsubscribed or bounced since it was recorded: not sent, and not queued again.
                 Recipient.objects.filter(pk=recipient.pk, state=Recipient.State.CLAIMED, run=run).update(
-                    state=Recipient.State.SUPPRESSED
+                    state=Recipient.State.SUPPRESSED, email=""
                 )
                 continue
             try:

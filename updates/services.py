@@ -68,9 +68,9 @@ def suppress(*, address_hash, reason, now=None):
         Suppression.objects.get_or_create(
             email_hash=address_hash, defaults={"reason": reason, "created_at": now}
         )
-        Recipient.objects.filter(email_hash=address_hash, state=Recipient.State.QUEUED).update(
-            state=Recipient.State.SUPPRESSED
-        )
+        Recipient.objects.filter(
+            email_hash=address_hash, state__in=[Recipient.State.QUEUED, Recipient.State.FAILED]
+        ).update(state=Recipient.State.SUPPRESSED, email="")
         if reason == Suppression.Reason.BOUNCED:
             return  # an address that bounced did not withdraw anything
         # One lookup per petition: the index on the address's hash leads with the petition.

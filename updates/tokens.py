@@ -2,9 +2,9 @@
 
 A token carries a recipient row's id and a fingerprint of its address's keyed hash,
 signed with the secret key and a salt of its own: it cannot confirm or manage a
-signature (petition/tokens.py), and a signature's links cannot unsubscribe. Retention
-erases the row's address, and the link then stops working: by then there is nothing
-left to unsubscribe.
+signature (petition/tokens.py), and a signature's links cannot unsubscribe. The row's
+address is erased once its email is sent; the link goes by the keyed hash, and stops
+working when retention deletes the row (`purge_update_recipients`).
 """
 
 from django.core import signing
@@ -37,6 +37,6 @@ def read_token(token):
     if not isinstance(pk, int):
         raise InvalidToken("Malformed token")
     recipient = Recipient.objects.filter(pk=pk).first()
-    if recipient is None or not recipient.email or _mark(recipient) != mark:
+    if recipient is None or not recipient.email_hash or _mark(recipient) != mark:
         raise InvalidToken("No such recipient")
     return recipient
