@@ -48,8 +48,10 @@ def update_retry_failed(*, update):
         retried = update.recipients.filter(state=Recipient.State.FAILED).update(
             state=Recipient.State.QUEUED, error="", run=""
         )
-        if retried and update.state == Update.State.SENT:
-            Update.objects.filter(pk=update.pk, state=Update.State.SENT).update(state=Update.State.SCHEDULED)
+        # A finished update is sent again; one still sending or paused takes the rows in its run.
+        if retried and Update.objects.filter(pk=update.pk, state=Update.State.SENT).update(
+            state=Update.State.SCHEDULED
+        ):
             enqueue_on_commit(tasks.send_update, update.pk)
     return retried
 
