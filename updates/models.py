@@ -180,11 +180,12 @@ class Update(models.Model):
         )
 
     def finish(self, run):
-        return (
-            self._move([self.State.SENDING], state=self.State.SENT, finished_at=timezone.now())
-            if (Update.objects.filter(pk=self.pk, run=run).exists())
-            else False
+        """sending → sent, by the run that owns it."""
+        changed = Update.objects.filter(pk=self.pk, state=self.State.SENDING, run=run).update(
+            state=self.State.SENT, finished_at=timezone.now()
         )
+        self.refresh_from_db()
+        return bool(changed)
 
     # --- Progress ------------------------------------------------------------------------
 
