@@ -7,6 +7,7 @@ from django.tasks import task
 from core.tasks import retry_later
 from dashboard import digest, stats
 from petition.models import Petition
+from updates import milestones
 
 
 @task
@@ -16,6 +17,8 @@ def refresh_stats(petition_id=None, full=False):
     if petition_id and petition is None:
         return "skipped"
     done = stats.stats_refresh(petition=petition, full=full)
+    # The day each rung of a goal ladder was passed, with its draft update.
+    milestones.record_milestones()
     return {str(pk): str(since) for pk, since in done.items()}
 
 

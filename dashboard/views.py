@@ -25,6 +25,7 @@ from dashboard.labels import channel_label, country_label, kind_label, language_
 from dashboard.models import DigestSubscription
 from dashboard.tasks import refresh_stats
 from petition.models import AuditLog, Petition, Signature
+from updates import stats as update_stats
 
 PERMISSION = "petition.view_signature"
 DAYS_SHOWN = 120
@@ -152,6 +153,8 @@ def dashboard(model_admin):
                 ),
                 digest_enabled=bool(subscription and subscription.enabled),
                 refresh_seconds=settings.DASHBOARD_REFRESH_SECONDS,
+                delivery=update_stats.delivery_figures(petition),
+                milestones=update_stats.milestones_of(petition),
             )
         return TemplateResponse(request, "dashboard/dashboard.html", context)
 

@@ -36,5 +36,6 @@ def petitions_to_purge():
     return [
         petition
         for petition in Petition.objects.filter(update__recipients__isnull=False).distinct()
-        if petition.is_closed and not Signature.objects.filter(petition=petition).holding_personal_data().exists()
+        if petition.is_closed
+        and not Signature.objects.filter(petition=petition).holding_personal_data().exists()
     ]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from petition.services import signature_update
 from tests.factories import PendingSignatureFactory, PetitionFactory
 from tests.updates.conftest import ready_update, subscriber
-from updates import services, sending
+from updates import sending, services
 from updates.models import Suppression, Update
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from tests.updates.conftest import ready_update, subscriber
-from updates import services, sending
+from updates import sending, services
 from updates.models import Recipient, Suppression, Update
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.test import Client
 
 from petition import tokens as petition_tokens
 from tests.updates.conftest import ready_update, subscriber, unsubscribe_path
-from updates import services, sending, tokens
+from updates import sending, services, tokens
 from updates.models import Recipient, Suppression
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,13 @@ def mailgun_event(event, recipient, *, key=SIGNING_KEY, **data):
     signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
     return {
         "signature": {"timestamp": timestamp, "token": token, "signature": signature},
-        "event-data": {"event": event, "recipient": recipient, "timestamp": float(timestamp), "id": "x", **data},
+        "event-data": {
+            "event": event,
+            "recipient": recipient,
+            "timestamp": float(timestamp),
+            "id": "x",
+            **data,
+        },
     }
 
 
