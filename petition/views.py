@@ -106,6 +106,7 @@ def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_
         "petition": petition,
         "counts": petition_counts(petition),
         "demands": petition.demands.filter(is_active=True),
+        "timeline": petition.timeline.published(),
         "form": form,
         # An empty form carries no CSRF token, so one copy of the page serves everyone
         # from the cache; the form's script fetches a token (form_token) before sending.

@@ -5,7 +5,9 @@ never with their address: the list of who receives an update is not exported fro
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
@@ -15,7 +17,8 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from core.admin import ReadOnlyAdminMixin
 from core.emails import render_email
-from updates import services
+from petition.models import TimelineEntry
+from updates import milestones, services
 from updates.models import LANGUAGES, Milestone, Recipient, Suppression, Update
 from updates.sending import html_to_text
 
@@ -118,8 +121,23 @@ class UpdateAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="updates_update_preview",
             ),
+            path(
+                "from-timeline/<int:entry>/",
+                self.admin_site.admin_view(self.from_timeline_view),
+                name="updates_update_from_timeline",
+            ),
             *super().get_urls(),
         ]
+
+    def from_timeline_view(self, request, entry):
+        """One click from a timeline entry: its draft update, prepared once, opened to review."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        found = TimelineEntry.objects.select_related("petition").filter(pk=entry).first()
+        if found is None:
+            raise Http404
+        update = milestones.update_from_timeline(entry=found, user=request.user)
+        return redirect("admin:updates_update_change", update.pk)
 
     def preview_view(self, request, pk, language):
         """The update as a recipient in `language` will see it: subject, HTML and text."""

@@ -9,6 +9,7 @@ milestone never sends anything by itself.
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from petition.models import Petition, Signature
@@ -51,3 +52,28 @@ def record_milestones(*, now=None):
                 continue
             reached.append(goal)
     return reached
+
+
+def timeline_texts(entry):
+    """{field: text} of a draft update about a timeline entry (its delivery, the answer)."""
+    texts = {}
+    for language in LANGUAGES:
+        suffix = FIELD_SUFFIX[language]
+        with translation.override(language):
+            title = getattr(entry, f"title_{suffix}") or ""
+            description = getattr(entry, f"description_{suffix}") or ""
+            link = gettext("Read more on the petition page.")
+        paragraphs = [escape(part) for part in (description.split("\n\n") if description else [])]
+        texts[f"subject_{suffix}"] = title
+        texts[f"body_{suffix}"] = "".join(f"<p>{part}</p>" for part in [*paragraphs, escape(link)])
+    return texts
+
+
+def update_from_timeline(*, entry, user=None):
+    """The draft update about a timeline entry: prepared once, then found again."""
+    existing = Update.objects.filter(petition=entry.petition, timeline_entry=entry.pk).first()
+    if existing is not None:
+        return existing
+    return Update.objects.create(
+        petition=entry.petition, timeline_entry=entry.pk, created_by=user, **timeline_texts(entry)
+    )

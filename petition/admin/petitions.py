@@ -2,13 +2,16 @@
 audit log and every prepared export."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import FillChineseMixin, SuperuserOnlyAdminMixin
+from core.forms import PictureField
 from petition.admin.forms import FeaturedSignatoryForm
 from petition.counts import petition_counts
-from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition
+from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition, TimelineEntry
 
 # --- Petitions -------------------------------------------------------------------
 
@@ -28,6 +31,29 @@ class PetitionAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("confirmed signatures"))
     def signature_count(self, obj):
         return petition_counts(obj).total
+
+
+# --- The timeline: delivery and answer --------------------------------------------
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(FillChineseMixin, TabbedTranslationAdmin):
+    list_display = ["title", "petition", "kind", "happened_at", "is_published", "prepare_update"]
+    list_filter = ["petition", "kind", "is_published"]
+    readonly_fields = ["prepare_update"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            return PictureField(label=db_field.verbose_name, required=False, max_dimensions=(1600, 1600))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("update to signers"))
+    def prepare_update(self, obj):
+        # The updates app, above this one, prepares it: reached by its admin URL.
+        if obj.pk is None:
+            return "-"
+        url = reverse("admin:updates_update_from_timeline", args=[obj.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Prepare an update about this"))
 
 
 # --- Featured signatories -------------------------------------------------------

@@ -12,6 +12,7 @@ from petition.models.petitions import (
 )
 from petition.models.records import AuditLog, ExportFile, WithdrawalNotice
 from petition.models.signatures import Signature, SignatureQuerySet, initials, logo_upload_to
+from petition.models.timeline import TimelineEntry
 
 __all__ = [
     "CURRENT_PETITION_CACHE_KEY",
@@ -25,6 +26,7 @@ __all__ = [
     "PetitionQuerySet",
     "Signature",
     "SignatureQuerySet",
+    "TimelineEntry",
     "WithdrawalNotice",
     "initials",
     "logo_upload_to",
