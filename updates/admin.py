@@ -6,7 +6,8 @@ never with their address: the list of who receives an update is not exported fro
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from core.admin import ReadOnlyAdminMixin
 from core.emails import render_email
 from petition.models import TimelineEntry
 from updates import milestones, services
-from updates.models import LANGUAGES, Milestone, Recipient, Suppression, Update
+from updates.models import LANGUAGES, DeliveryPack, Milestone, Recipient, Suppression, Update
 from updates.sending import html_to_text
 
 EDITOR = {
@@ -271,3 +272,51 @@ class MilestoneAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:updates_update_change", args=[update.pk]), update
         )
+
+
+@admin.register(DeliveryPack)
+class DeliveryPackAdmin(admin.ModelAdmin):
+    """Ask for a pack (the worker writes it), then download it."""
+
+    list_display = ["__str__", "state", "listed", "fingerprint", "download"]
+    fields = ["petition", "state", "listed", "fingerprint", "error", "download"]
+    readonly_fields = ["state", "listed", "fingerprint", "error", "download"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.requested_by = request.user
+        super().save_model(request, obj, form, change)
+        services.delivery_pack_queue(pack=obj)
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        if obj.pk is None or obj.state != DeliveryPack.State.READY:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:updates_deliverypack_download", args=[obj.pk]),
+            _("Download"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="updates_deliverypack_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk):
+        record = self.get_object(request, str(pk))
+        if (
+            record is None
+            or record.state != DeliveryPack.State.READY
+            or not self.has_view_permission(request, record)
+        ):
+            raise Http404
+        handle = storages["private"].open(record.file_name, "rb")
+        return FileResponse(handle, as_attachment=True, filename=record.file_name.rsplit("/", 1)[-1])

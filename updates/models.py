@@ -292,3 +292,32 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.goal:,}"
+
+
+class DeliveryPack(models.Model):
+    """A print-ready pack of a petition (updates/pack.py), written by the task worker."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    file_name = models.CharField(max_length=200, blank=True, editable=False)
+    fingerprint = models.CharField(_("SHA-256 of the list"), max_length=64, blank=True, editable=False)
+    listed = models.PositiveIntegerField(_("names listed"), null=True, blank=True, editable=False)
+    error = models.CharField(_("error"), max_length=300, blank=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("delivery pack")
+        verbose_name_plural = _("delivery packs")
+
+    def __str__(self):
+        return f"{self.petition} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -7,7 +7,7 @@ from core.tasks import enqueue_on_commit
 from petition.addresses import email_hash
 from petition.models import Petition, Signature
 from updates import tasks
-from updates.models import Recipient, Suppression, Update
+from updates.models import DeliveryPack, Recipient, Suppression, Update
 
 
 class NotReady(Exception):
@@ -90,3 +90,10 @@ def recipient_unsubscribe(*, recipient):
 def address_suppress(*, address, reason):
     """A provider's bounce or complaint about an address (updates/webhooks.py)."""
     suppress(address_hash=email_hash(address), reason=reason)
+
+
+def delivery_pack_queue(*, pack):
+    """Queue the writing of a delivery pack by the task worker."""
+    with transaction.atomic():
+        DeliveryPack.objects.filter(pk=pack.pk).update(state=DeliveryPack.State.QUEUED)
+        enqueue_on_commit(tasks.make_delivery_pack, pack.pk)

@@ -10,7 +10,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from core.tasks import retry_later
-from updates import milestones, sending
+from updates import milestones, pack, sending
 from updates.models import Update
 
 logger = logging.getLogger(__name__)
@@ -52,3 +52,9 @@ def send_update_test(update_id, address):
 def check_milestones():
     """Record the goals each petition's count has passed, and prepare their draft updates."""
     return milestones.record_milestones()
+
+
+@task
+def make_delivery_pack(pack_id):
+    """Write a delivery pack to private storage; a second run writes it again whole."""
+    return pack.pack_make(pack_id=pack_id)
