@@ -275,13 +275,21 @@ def send_update_run(update_id, *, pacer=None):
 
 
 def _send_batch(update, run, pks, pacer):
+    """Send the rows `pks` claimed by `run` through one connection. The mark "sent" of one
+    message and "being sent" of the next are one transaction (one commit a message)."""
     recipients = Recipient.objects.filter(pk__in=pks, run=run, state=Recipient.State.CLAIMED).order_by("pk")
     connection = mailers.default
     connection.open()  # one connection for the batch; raises OSError when the server is away
+    just_sent = None
     try:
         for recipient in recipients:
             pacer.wait()
-            if not _begin(recipient, run):
+            with transaction.atomic():
+                if just_sent is not None:
+                    _finish(just_sent, Recipient.State.SENT)
+                    just_sent = None
+                begun = _begin(recipient, run)
+            if not begun:
                 # Unsubscribed or bounced since it was recorded: not sent, and not queued again.
                 Recipient.objects.filter(pk=recipient.pk, state=Recipient.State.CLAIMED, run=run).update(
                     state=Recipient.State.SUPPRESSED, email=""
@@ -302,6 +310,8 @@ def _send_batch(update, run, pks, pacer):
                     connection.close()
                     connection.open()
                 continue
-            _finish(recipient, Recipient.State.SENT)
+            just_sent = recipient
     finally:
+        if just_sent is not None:
+            _finish(just_sent, Recipient.State.SENT)
         connection.close()
