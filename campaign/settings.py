@@ -265,6 +265,8 @@ ANYMAIL = {
     name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")
 }
 UPDATES_WEBHOOKS = bool(ANYMAIL.get("WEBHOOK_SECRET"))
+# The delivery pack's font (updates/pack.py): empty, Noto Sans CJK from the usual folders.
+DELIVERY_PACK_FONT = env.str("DELIVERY_PACK_FONT", default="")
 
 # --- Tasks ------------------------------------------------------------------
 _tasks_backends = {
