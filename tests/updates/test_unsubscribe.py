@@ -89,3 +89,12 @@ def test_the_token_names_no_one(sent):
     assert "@" not in token
     recipient = tokens.read_token(token)
     assert recipient.email == ""  # the row keeps no address once sent
+
+
+def test_the_unsubscribe_page_stays_within_its_query_budget(sent, client, django_assert_max_num_queries):
+    _signature, message = sent
+    path = unsubscribe_path(message)
+    with django_assert_max_num_queries(6):
+        client.get(path)
+    with django_assert_max_num_queries(14):
+        client.post(path)
