@@ -20,6 +20,8 @@ from dashboard.digest import digest_send
 from dashboard.models import DigestSubscription
 from petition import emails as petition_mail
 from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory, StaffUserFactory
+from updates import sending as update_sending
+from updates.models import Update
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +72,16 @@ def send_every_email(petition, language):
             contact_message(language)
         ),
         "digest": lambda: digest_send(subscription_id=subscription.pk, day=yesterday),
+        "update": lambda: update_sending.send_update_email(
+            Update.objects.create(
+                petition=petition,
+                **{f"subject_{s}": "News" for s in ("en", "zh_hant", "zh_hans")},
+                **{f"body_{s}": "<p>Body</p>" for s in ("en", "zh_hant", "zh_hans")},
+            ),
+            to="news@example.org",
+            language=language,
+            unsubscribe="http://testserver/unsubscribe/",
+        ),
     }
 
 
@@ -116,7 +128,7 @@ def test_each_email_is_rendered_from_its_three_templates(petition, mailoutbox, r
 def test_no_email_has_more_than_one_recipient(petition, mailoutbox, language):
     for send in send_every_email(petition, language).values():
         send()
-    assert len(mailoutbox) == 7
+    assert len(mailoutbox) == 8
     for message in mailoutbox:
         assert len(message.recipients()) == 1, message.subject
         assert not message.cc and not message.bcc
@@ -134,7 +146,7 @@ def test_the_sender_is_named_in_the_recipients_language(petition, mailoutbox, la
     # The campaign writes to itself in the site's language; everyone else is written to in theirs.
     to_campaign = [m for m in mailoutbox if m.to == ["campaign@example.org"]]
     to_people = [m for m in mailoutbox if m.to != ["campaign@example.org"]]
-    assert len(to_campaign) == 1 and len(to_people) == 6
+    assert len(to_campaign) == 1 and len(to_people) == 7
     for message, name in [(to_campaign[0], CAMPAIGN_NAMES["en"])] + [
         (m, CAMPAIGN_NAMES[language]) for m in to_people
     ]:
