@@ -15,6 +15,7 @@ pages in memory until it is output). A petition whose list fits one volume gives
 bench/RESULTS.md gives the time and peak memory at 1,000,000 signatures.
 """
 
+import gc
 import hashlib
 import tempfile
 import zipfile
@@ -199,6 +200,7 @@ def build_pack(petition, destination):
             path = Path(folder) / f"{petition.slug}-{volume:03d}.pdf"
             pdf.output(str(path))
             del pdf
+            gc.collect()  # the volume's pages and font objects hold reference cycles
             volumes.append(path)
             volume += 1
         if len(volumes) == 1:
