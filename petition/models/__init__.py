@@ -11,7 +11,14 @@ from petition.models.petitions import (
     validate_petition_slug,
 )
 from petition.models.records import AuditLog, ExportFile, WithdrawalNotice
-from petition.models.signatures import Signature, SignatureQuerySet, initials, logo_upload_to
+from petition.models.signatures import (
+    Signature,
+    SignatureQuerySet,
+    delete_logo_files,
+    initials,
+    logo_files,
+    logo_upload_to,
+)
 from petition.models.timeline import TimelineEntry
 
 __all__ = [
@@ -30,5 +37,7 @@ __all__ = [
     "WithdrawalNotice",
     "initials",
     "logo_upload_to",
+    "logo_files",
+    "delete_logo_files",
     "validate_petition_slug",
 ]
