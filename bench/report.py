@@ -1,7 +1,7 @@
 """The report of a run: RESULTS.md, the Markdown a reader sees (each figure beside its
 target and a verdict), and RESULTS.json, the raw results it is written from. A scale-out
 section already in RESULTS.md (bench/scaleout.py writes it between MARK_BEGIN and
-MARK_END) is kept.
+MARK_END) is kept, and so is the updates section (bench/updates.py).
 """
 
 import json
@@ -13,6 +13,10 @@ from processes import CLIENT_PRIORITY, IDLE_PRIORITY
 # bench run keeps it.
 MARK_BEGIN = "<!-- scale-out: written by bench/scaleout.sh test -->"
 MARK_END = "<!-- /scale-out -->"
+# bench/updates.py's figures (updates to supporters, the delivery pack), kept the same way.
+UPDATES_BEGIN = "<!-- updates: measured with bench/updates.py -->"
+UPDATES_END = "<!-- /updates -->"
+KEPT_SECTIONS = ((MARK_BEGIN, MARK_END), (UPDATES_BEGIN, UPDATES_END))
 
 
 def priority_text(prefix):
@@ -356,9 +360,10 @@ def write_results(r, path):
     ]
     text = "\n".join(lines)
     previous = Path(path).read_text() if Path(path).exists() else ""
-    if MARK_BEGIN in previous and MARK_END in previous:
-        kept = previous[previous.index(MARK_BEGIN) : previous.index(MARK_END) + len(MARK_END)]
-        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    for begin, end in KEPT_SECTIONS:
+        if begin in previous and end in previous:
+            kept = previous[previous.index(begin) : previous.index(end) + len(end)]
+            text = text.rstrip("\n") + "\n\n" + kept + "\n"
     Path(path).write_text(text)
 
 
