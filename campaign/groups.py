@@ -30,8 +30,17 @@ ROLES = {
             "petition": ("change", "view"),
             "signature": ("change", "view", "export"),
             "featuredsignatory": ALL,
+            "timelineentry": ALL,
         },
         "campaign": {"contactmessage": ("change", "view")},
+        # Updates to supporters: written, tested and sent; recipients seen without addresses.
+        "updates": {
+            "update": ("add", "change", "view", "send"),
+            "recipient": ("view",),
+            "suppression": ("view",),
+            "milestone": ("view",),
+            "deliverypack": ("add", "view"),
+        },
     },
 }
 

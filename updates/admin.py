@@ -18,6 +18,8 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from core.admin import ReadOnlyAdminMixin
 from core.emails import render_email
+from core.i18n import BCP47
+from core.models import SiteSettings
 from petition.models import TimelineEntry
 from updates import milestones, services
 from updates.models import LANGUAGES, DeliveryPack, Milestone, Recipient, Suppression, Update
@@ -157,7 +159,8 @@ class UpdateAdmin(admin.ModelAdmin):
                     "petition": update.petition,
                     "petition_url": update.petition.get_absolute_url(),
                     "unsubscribe_url": "#",
-                    "language": language,
+                    "language": BCP47[language],
+                    "campaign_name": SiteSettings.get_solo().campaign_name,
                 },
             )
         if request.GET.get("part") == "html":
