@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
 ORGANISERS = "Organisers"
+# Staff of a partner organisation: its signers who agreed to hear from it, no one else
+# (each user is also named on their partner, see petition/admin/partners.py).
+PARTNER_ORGANISERS = "Partner organisers"
 
 ALL = ("add", "change", "delete", "view")
 
@@ -30,8 +33,12 @@ ROLES = {
             "petition": ("change", "view"),
             "signature": ("change", "view", "export"),
             "featuredsignatory": ALL,
+            "partner": ALL,
         },
         "campaign": {"contactmessage": ("change", "view")},
+    },
+    PARTNER_ORGANISERS: {
+        "petition": {"partnersigner": ("view", "export")},
     },
 }
 

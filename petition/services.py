@@ -83,6 +83,8 @@ def signature_create(*, petition, data, ip, language=None):
         "display": data.get("display") or Signature.Display.UNLISTED,
         "consent_public_at": now if listed else None,
         "consent_updates_at": now if data.get("consent_updates") else None,
+        "partner": data.get("partner"),
+        "consent_partner_at": now if data.get("partner") and data.get("consent_partner") else None,
         "consent_version": CONSENT_VERSION,
         "language": language or get_language(),
         "ip_hash": keyed_hash(ip_key(ip)) if ip else "",

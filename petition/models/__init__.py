@@ -2,6 +2,8 @@
 site and by the migrations."""
 
 from petition.models.featured import FeaturedSignatory, FeaturedSignatoryQuerySet
+from petition.models.partner_signers import PartnerSigner
+from petition.models.partners import Partner, PartnerQuerySet
 from petition.models.petitions import (
     CURRENT_PETITION_CACHE_KEY,
     RESERVED_SLUGS,
@@ -21,6 +23,9 @@ __all__ = [
     "ExportFile",
     "FeaturedSignatory",
     "FeaturedSignatoryQuerySet",
+    "Partner",
+    "PartnerQuerySet",
+    "PartnerSigner",
     "Petition",
     "PetitionQuerySet",
     "Signature",
