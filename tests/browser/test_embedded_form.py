@@ -52,9 +52,10 @@ def test_the_form_embedded_on_another_site_signs_and_confirms(
     partner = PartnerFactory(slug="unite-branch", name="Unite Branch 42")
     pages, origin = union_site
     assert not site("/").startswith(origin)
+    form_url = site("/en/petition/embed/form/?partner=unite-branch")
     pages["/"] = (
         "<!doctype html><html><body><h1>Unite Branch 42</h1>"
-        f'<iframe src="{site("/en/petition/embed/form/?partner=unite-branch")}" width="480" height="900"></iframe>'
+        f'<iframe src="{form_url}" width="480" height="900"></iframe>'
         "</body></html>"
     )
     context = browser.new_context(java_script_enabled=javascript)
