@@ -1,5 +1,6 @@
 """The campaign pages in the admin: actions, questions and answers, materials, contact messages."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -10,8 +11,9 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from solo.admin import SingletonModelAdmin
 
 from campaign.materials import material_prepare
-from campaign.models import Action, ContactMessage, Material, QAAttribution, Question
+from campaign.models import Action, ContactMessage, Material, PassedMotion, QAAttribution, Question
 from core.admin import FillChineseMixin
+from core.forms import PictureField
 
 
 @admin.register(Action)
@@ -166,4 +168,62 @@ class ContactMessageAdmin(admin.ModelAdmin):
             ngettext("%(count)d message marked as handled.", "%(count)d messages marked as handled.", count)
             % {"count": count},
             messages.SUCCESS,
+        )
+
+
+class PassedMotionAdminForm(forms.ModelForm):
+    minute = PictureField(label=_("photo of the minute"), required=False, max_dimensions=(1600, 1600))
+
+    class Meta:
+        model = PassedMotion
+        fields = "__all__"
+
+
+@admin.register(PassedMotion)
+class PassedMotionAdmin(admin.ModelAdmin):
+    """Reported motions: an Organiser checks the link or the photo, then approves."""
+
+    form = PassedMotionAdminForm
+    list_display = ["organisation", "body", "country", "passed_on", "members", "state", "created_at"]
+    list_filter = ["state", "country"]
+    search_fields = ["organisation", "body"]
+    readonly_fields = ["state", "moderated_at", "created_at", "language"]
+    fields = [
+        "organisation",
+        "body",
+        "country",
+        "passed_on",
+        "members",
+        "link",
+        "minute",
+        "summary",
+        "reporter_name",
+        "reporter_email",
+        "language",
+        "state",
+        "moderated_at",
+        "created_at",
+    ]
+    actions = ["approve", "reject"]
+
+    def _moderate(self, request, queryset, verb, message):
+        changed = sum(1 for motion in queryset if getattr(motion, verb)())
+        self.message_user(request, message(changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve: show on “Motions passed”"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            "approve",
+            lambda n: ngettext("%(count)d motion approved.", "%(count)d motions approved.", n),
+        )
+
+    @admin.action(description=_("Reject: do not show"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            "reject",
+            lambda n: ngettext("%(count)d motion rejected.", "%(count)d motions rejected.", n),
         )

@@ -35,7 +35,7 @@ ROLES = {
             "featuredsignatory": ALL,
             "partner": ALL,
         },
-        "campaign": {"contactmessage": ("change", "view")},
+        "campaign": {"contactmessage": ("change", "view"), "passedmotion": ALL},
     },
     PARTNER_ORGANISERS: {
         "petition": {"partnersigner": ("view", "export")},
