@@ -171,12 +171,26 @@ class ContactMessageAdmin(admin.ModelAdmin):
         )
 
 
+PASSED_MOTION_FIELDS = [
+    "organisation",
+    "body",
+    "country",
+    "passed_on",
+    "members",
+    "link",
+    "minute",
+    "summary",
+    "reporter_name",
+    "reporter_email",
+]
+
+
 class PassedMotionAdminForm(forms.ModelForm):
     minute = PictureField(label=_("photo of the minute"), required=False, max_dimensions=(1600, 1600))
 
     class Meta:
         model = PassedMotion
-        fields = "__all__"
+        fields = PASSED_MOTION_FIELDS
 
 
 @admin.register(PassedMotion)
@@ -188,22 +202,7 @@ class PassedMotionAdmin(admin.ModelAdmin):
     list_filter = ["state", "country"]
     search_fields = ["organisation", "body"]
     readonly_fields = ["state", "moderated_at", "created_at", "language"]
-    fields = [
-        "organisation",
-        "body",
-        "country",
-        "passed_on",
-        "members",
-        "link",
-        "minute",
-        "summary",
-        "reporter_name",
-        "reporter_email",
-        "language",
-        "state",
-        "moderated_at",
-        "created_at",
-    ]
+    fields = [*PASSED_MOTION_FIELDS, "language", "state", "moderated_at", "created_at"]
     actions = ["approve", "reject"]
 
     def _moderate(self, request, queryset, verb, message):
