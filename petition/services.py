@@ -247,3 +247,21 @@ def confirmations_resend(*, everyone=False, now=None):
         tasks.send_confirmation.enqueue(pk, sent + 1)
         queued += 1
     return queued
+
+
+# --- Paper signatures -------------------------------------------------------------
+
+
+def paper_counts_changed(*, petition):
+    """A batch or a sheet changed: the counts are recomputed once it commits."""
+    transaction.on_commit(lambda: counts.refresh_counts(petition))
+
+
+def paper_sheet_confirm(*, sheet, user):
+    """A second Organiser checked the typed sheet against the paper: it now counts.
+    False (and nothing changes) for its own typist or a sheet already checked."""
+    with transaction.atomic():
+        confirmed = sheet.confirm(user)
+        if confirmed:
+            paper_counts_changed(petition=sheet.batch.petition)
+    return confirmed

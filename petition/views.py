@@ -36,7 +36,7 @@ from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import partner_counts, petition_counts
 from petition.forms import ManageSignatureForm, SignatureForm, clean_text
-from petition.models import FeaturedSignatory, Partner, Petition
+from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, initials
 from petition.selectors import (
     Cursor,
     WallPage,
@@ -331,6 +331,8 @@ def _country(value):
 
 
 NOINDEX = "noindex, nofollow"
+# The newest names from paper sheets whose "List my name" box was ticked.
+PAPER_NAMES_SHOWN = 100
 
 
 @require_GET
@@ -356,15 +358,25 @@ def wall(request, slug=None):
     first_page = cursor is None
     featured = []
     partners = []
+    paper_names = []
     if first_page and not country and not query:
         featured = list(FeaturedSignatory.objects.visible().of_petition(petition))
         partners = _partners_with_counts(petition, Partner.objects.listed())
+        if after_close != "hide":
+            paper_names = [
+                initials(name) if after_close == "initials" else name
+                for name in PaperSignature.objects.on_wall()
+                .filter(sheet__batch__petition=petition)
+                .order_by("-id")
+                .values_list("name", flat=True)[:PAPER_NAMES_SHOWN]
+            ]
     by_country = countries_by_signatures(counts)
     context = {
         "petition": petition,
         "counts": counts,
         "featured": featured,
         "partners": partners,
+        "paper_names": paper_names,
         "organisations": page.organisations,
         "people": page.people,
         "next_cursor": str(page.next_cursor) if page.next_cursor else "",

@@ -2,6 +2,7 @@
 site and by the migrations."""
 
 from petition.models.featured import FeaturedSignatory, FeaturedSignatoryQuerySet
+from petition.models.paper import PaperBatch, PaperSheet, PaperSignature, PaperSignatureQuerySet
 from petition.models.partner_signers import PartnerSigner
 from petition.models.partners import Partner, PartnerQuerySet
 from petition.models.petitions import (
@@ -23,6 +24,10 @@ __all__ = [
     "ExportFile",
     "FeaturedSignatory",
     "FeaturedSignatoryQuerySet",
+    "PaperBatch",
+    "PaperSheet",
+    "PaperSignature",
+    "PaperSignatureQuerySet",
     "Partner",
     "PartnerQuerySet",
     "PartnerSigner",
