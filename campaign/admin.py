@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from campaign.materials import material_prepare
 from campaign.models import Action, ContactMessage, Material, PassedMotion, QAAttribution, Question
 from core.admin import FillChineseMixin
 from core.forms import PictureField
+from petition.models import HelpOffer
 
 
 @admin.register(Action)
@@ -137,6 +139,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "handled_at",
     ]
     fields = readonly_fields[:8] + [
+        "speakers_offered",
         "handled",
         "handled_at",
         "notes",
@@ -148,6 +151,24 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # messages come from the contact form
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "speakers_offered"]
+
+    @admin.display(description=_("speakers who offered"))
+    def speakers_offered(self, obj):
+        """For a speaker request: the signers who offered to speak, in its country."""
+        if obj.subject != ContactMessage.Subject.SPEAKER:
+            return "–"
+        offers = HelpOffer.objects.active().filter(kind=HelpOffer.Kind.SPEAK)
+        if obj.country:
+            offers = offers.filter(signature__country=obj.country)
+        count = offers.count()
+        url = reverse("admin:petition_helpoffer_changelist") + f"?kind__exact={HelpOffer.Kind.SPEAK}"
+        if obj.country:
+            url += f"&signature__country={obj.country}"
+        label = ngettext("%(count)d signer offered to speak", "%(count)d signers offered to speak", count)
+        return format_html('<a href="{}">{}</a>', url, label % {"count": count})
 
     @admin.display(description=_("emails sent"), boolean=True)
     def emails(self, obj):

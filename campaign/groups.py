@@ -37,6 +37,7 @@ ROLES = {
             "paperbatch": ALL,
             "papersheet": ALL,
             "papersignature": ALL,
+            "helpoffer": ("view", "export"),
         },
         "campaign": {"contactmessage": ("change", "view"), "passedmotion": ALL},
     },

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
-from petition.models import Signature
+from petition.models import HelpOffer, Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -239,6 +239,27 @@ class SignatureForm(SpamProtectedForm):
         return data
 
 
+class HelpOfferField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("I can also help"),
+            choices=HelpOffer.Kind.choices,
+            required=False,
+            help_text=_(
+                "Each is a separate offer: we may write to you about it. Change your mind at any time."
+            ),
+            **kwargs,
+        )
+
+
+class HelpOfferForm(forms.Form):
+    """The offers a signer may make while confirming."""
+
+    offers = HelpOfferField()
+
+
 class ManageSignatureForm(forms.Form):
     name = CleanCharField(
         label=_("Name"),
@@ -253,9 +274,17 @@ class ManageSignatureForm(forms.Form):
     consent_updates = forms.BooleanField(
         label=_("Keep me informed about the campaign by email"), required=False
     )
+    consent_partner = forms.BooleanField(required=False)
+    offers = HelpOfferField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if partner is None:
+            del self.fields["consent_partner"]
+        else:
+            self.fields["consent_partner"].label = _("Keep me informed by %(partner)s") % {
+                "partner": partner.name
+            }
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

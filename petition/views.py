@@ -35,7 +35,7 @@ from core.origin import is_same_origin_post
 from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import partner_counts, petition_counts
-from petition.forms import ManageSignatureForm, SignatureForm, clean_text
+from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, initials
 from petition.selectors import (
     Cursor,
@@ -253,12 +253,17 @@ def confirm(request, token):
         signature = tokens.read_token(token, tokens.CONFIRM)
     except tokens.InvalidToken as exc:
         return _invalid_link(request, exc)
+    offers = HelpOfferForm(request.POST or None)
     if request.method == "POST":
         services.signature_confirm(signature=signature)
         if signature.is_confirmed:
+            if offers.is_valid() and offers.cleaned_data["offers"]:
+                services.help_offers_set(
+                    signature=signature, kinds=offers.cleaned_data["offers"], keep_others=True
+                )
             # The flag only chooses the thank-you wording; it grants nothing.
             return redirect(thanks_url(signature.petition) + "?confirmed=1")
-    context = {"signature": signature, "petition": signature.petition}
+    context = {"signature": signature, "petition": signature.petition, "offers": offers}
     return _private(render(request, "petition/confirm.html", context))
 
 
@@ -296,15 +301,22 @@ def manage(request, token):
         "name": signature.name,
         "display": signature.display,
         "consent_updates": bool(signature.consent_updates_at),
+        "consent_partner": bool(signature.consent_partner_at),
+        "offers": services.help_offers_of(signature),
     }
+    partner = signature.partner
     if request.method == "POST":
-        form = ManageSignatureForm(request.POST, initial=initial)
+        form = ManageSignatureForm(request.POST, initial=initial, partner=partner)
         if form.is_valid():
-            services.signature_update(signature=signature, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            offers = data.pop("offers")
+            services.signature_update(signature=signature, **data)
+            if signature.is_confirmed:
+                services.help_offers_set(signature=signature, kinds=offers)
             messages.success(request, _("Your changes are saved."))
             return redirect("petition:manage", token=token)
     else:
-        form = ManageSignatureForm(initial=initial)
+        form = ManageSignatureForm(initial=initial, partner=partner)
     context = {"signature": signature, "petition": signature.petition, "form": form, "token": token}
     return _private(render(request, "petition/manage.html", context))
 

@@ -2,6 +2,7 @@
 site and by the migrations."""
 
 from petition.models.featured import FeaturedSignatory, FeaturedSignatoryQuerySet
+from petition.models.offers import HelpOffer, HelpOfferQuerySet
 from petition.models.paper import PaperBatch, PaperSheet, PaperSignature, PaperSignatureQuerySet
 from petition.models.partner_signers import PartnerSigner
 from petition.models.partners import Partner, PartnerQuerySet
@@ -24,6 +25,8 @@ __all__ = [
     "ExportFile",
     "FeaturedSignatory",
     "FeaturedSignatoryQuerySet",
+    "HelpOffer",
+    "HelpOfferQuerySet",
     "PaperBatch",
     "PaperSheet",
     "PaperSignature",
