@@ -255,8 +255,8 @@ def document_material_save(document, *, language, size, site_url, order=0):
     _translated_text(
         material,
         "preview_alt",
-        f"First page: {document.title_in(language)}",
-        f"第一頁：{document.title_in(language)}",
+        f"First page: {document.title['en']}",
+        f"第一頁：{document.title['zh-hant']}",
     )
     return _save_generated(material, pdf, document.file_name(language, size))
 
