@@ -88,6 +88,21 @@ def test_the_wall_and_the_partners_page_list_partners_with_their_counts(client, 
         html = client.get(url).content.decode()
         assert "Unite Branch 42" in html
         assert "Hidden Partner" not in html
+        assert f'href="/{language}/partners/{partner.slug}/"' in html
+
+
+def test_the_wall_shows_each_partners_own_count(client, petition):
+    partner = PartnerFactory(name="Unite Branch 42")
+    ConfirmedSignatureFactory.create_batch(2, petition=petition, partner=partner)
+    html = client.get("/en/petition/signatures/").content.decode()
+    assert "2 signatures through this partner" in html
+
+
+def test_the_partners_page_has_a_query_budget(client, petition, django_assert_max_num_queries):
+    for _ in range(5):
+        ConfirmedSignatureFactory(petition=petition, partner=PartnerFactory())
+    with django_assert_max_num_queries(7):  # as many for 5 partners as for 50
+        assert client.get("/en/partners/").status_code == 200
 
 
 def _partner_organiser(partner):
