@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
 ORGANISERS = "Organisers"
+# Staff of a partner organisation: its signers who agreed to hear from it, no one else
+# (each user is also named on their partner, see petition/admin/partners.py).
+PARTNER_ORGANISERS = "Partner organisers"
 
 ALL = ("add", "change", "delete", "view")
 
@@ -31,8 +34,13 @@ ROLES = {
             "signature": ("change", "view", "export"),
             "featuredsignatory": ALL,
             "timelineentry": ALL,
+            "partner": ALL,
+            "paperbatch": ALL,
+            "papersheet": ALL,
+            "papersignature": ALL,
+            "helpoffer": ("view", "export"),
         },
-        "campaign": {"contactmessage": ("change", "view")},
+        "campaign": {"contactmessage": ("change", "view"), "passedmotion": ALL},
         # Updates to supporters: written, tested and sent; recipients seen without addresses.
         "updates": {
             "update": ("add", "change", "view", "send"),
@@ -41,6 +49,9 @@ ROLES = {
             "milestone": ("view",),
             "deliverypack": ("add", "view"),
         },
+    },
+    PARTNER_ORGANISERS: {
+        "petition": {"partnersigner": ("view", "export")},
     },
 }
 

@@ -21,6 +21,7 @@ if settings.UPDATES_WEBHOOKS:
 urlpatterns += i18n_patterns(
     path("", include("campaign.page_urls")),
     path("petition/", include("petition.urls")),
+    path("partners/", include("petition.partner_urls")),
     path("articles/", include("articles.urls")),
     path("updates/", include("updates.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('petition', '0015_updates_consent_withdrawn_and_goal_ladder'),
+        ('petition', '0018_updates_consent_withdrawn_and_goal_ladder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0016_timeline'),
+        ('petition', '0019_timeline'),
         ('updates', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

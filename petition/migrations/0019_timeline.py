@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0015_updates_consent_withdrawn_and_goal_ladder'),
+        ('petition', '0018_updates_consent_withdrawn_and_goal_ladder'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0014_logo_private_until_approved'),
+        ('petition', '0017_merge'),
     ]
 
     operations = [
