@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0017_merge'),
+        ('petition', '0017_help_offers'),
     ]
 
     operations = [
