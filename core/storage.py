@@ -1,4 +1,4 @@
-"""The private storage's file system: files only the site's own user may read.
+"""The private storage: files the web server never serves, on disk only the site's user may read.
 
 Django's file system storage creates a file readable by everyone the umask allows
 (0644, usually) and only sets its final mode once it is written: a large signature
@@ -9,7 +9,10 @@ file is created with a umask of 077, so it is 0600 from its first byte.
 import os
 import threading
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -34,3 +37,32 @@ class PrivateFileSystemStorage(FileSystemStorage):
                 return super()._save(name, content)
             finally:
                 os.umask(previous)
+
+
+# --- The "private" storage alias --------------------------------------------------------
+# Model fields name the storage by its alias in STORAGES, so that a deployment maps
+# "private" onto what it likes (a folder outside MEDIA_ROOT, a private bucket) without a
+# migration. The field holds this lazy object; it looks the alias up when first used,
+# and again after the settings change (tests).
+
+PRIVATE = "private"
+
+
+class _PrivateStorage(LazyObject):
+    def _setup(self):
+        self._wrapped = storages[PRIVATE]
+
+
+_private = _PrivateStorage()
+
+
+def private_storage():
+    """The "private" storage (STORAGES): files never served by the web server, read back
+    only through views that check a permission. A model field's `storage` callable."""
+    return _private
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty

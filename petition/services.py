@@ -20,6 +20,7 @@ from core.tasks import enqueue_on_commit
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
 from petition.models import Signature, WithdrawalNotice
+from petition.moderation import delete_logo_files
 from petition.tokens import CONFIRM, MAX_AGE
 
 # Emails about one signature that requests may trigger (signing, signing again,
@@ -104,7 +105,8 @@ def signature_create(*, petition, data, ip, language=None):
             signature = Signature.objects.create(**fields)
             logo = data.get("organisation_logo")
             if logo and signature.kind == Signature.Kind.ORGANISATION:
-                signature.organisation_logo.save(logo.name, logo, save=True)
+                # Private until a moderator approves it (petition/moderation.py).
+                signature.unapproved_logo.save(logo.name, logo, save=True)
             enqueue_on_commit(tasks.send_confirmation, signature.pk, 1)
     except IntegrityError:
         with transaction.atomic():
@@ -187,13 +189,11 @@ def signature_withdraw(*, signature):
     address, language = signature.email, signature.language
     petition = signature.petition
     was_counted = signature.is_confirmed
-    logo = signature.organisation_logo
-    logo_name, storage = logo.name, logo.storage
+    logos = [(logo.storage, logo.name) for logo in (signature.organisation_logo, signature.unapproved_logo)]
     with transaction.atomic():
         if not signature.withdraw():
             return signature
-        if logo_name:
-            transaction.on_commit(lambda: storage.delete(logo_name))
+        delete_logo_files(*logos)
         if was_counted:
             transaction.on_commit(lambda: counts.refresh_counts(petition))
         if address:

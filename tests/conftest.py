@@ -61,3 +61,19 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
             django_settings.MEDIA_ROOT = media_root
+
+
+@pytest.fixture
+def file_storages(settings, tmp_path):
+    """Public media and the private storage in folders of the test's own, side by side:
+    (media root, private root)."""
+    media, private = tmp_path / "media", tmp_path / "private"
+    media.mkdir()
+    private.mkdir()
+    settings.MEDIA_ROOT = str(media)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(media)}},
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(private)}},
+    }
+    return media, private

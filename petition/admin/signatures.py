@@ -2,6 +2,8 @@
 moderation and export actions (the extra pages are in views.py)."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -39,12 +41,29 @@ class ConsentPublicFilter(ConsentFilter):
     field_name = "consent_public_at"
 
 
+class LogoFilter(admin.SimpleListFilter):
+    title = _("logo")
+    parameter_name = "logo"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", _("awaiting approval")), ("approved", _("approved"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.exclude(unapproved_logo="")
+        if self.value() == "approved":
+            return queryset.exclude(organisation_logo="")
+        return queryset
+
+
 EXPORT_PERMISSION = "petition.export_signature"
 # Moderation verbs work on the list's selection and on one signature's page.
 BOTH = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
 # What a signer wrote, and the record of their signature's life: shown, never edited
-# here. Moderators change state through the actions, comments and logos by approving.
+# here. Moderators change state through the actions, approve comments by ticking them, and
+# approve or reject a logo through its actions (the logo awaiting approval is shown
+# through a preview that only they can open: it is never in public media).
 SIGNATURE_FIELDSETS = [
     (
         _("Signer"),
@@ -59,6 +78,7 @@ SIGNATURE_FIELDSETS = [
                 "contact_person",
                 "contact_role",
                 "organisation_logo",
+                "logo_awaiting_approval",
                 "logo_approved",
             ]
         },
@@ -85,11 +105,13 @@ SIGNATURE_FIELDSETS = [
         },
     ),
 ]
-SIGNATURE_EDITABLE = {"comment_approved", "logo_approved"}
+SIGNATURE_EDITABLE = {"comment_approved"}
+# Shown by a method of the admin, not by the model field (whose link would be a URL).
+SIGNATURE_DISPLAYED = {"logo_awaiting_approval"}
 
 
 def _model_field_names(model):
-    return {f.name for f in model._meta.get_fields()}
+    return {f.name for f in model._meta.get_fields()} | SIGNATURE_DISPLAYED
 
 
 @admin.register(Signature)
@@ -116,6 +138,7 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         ("created_at", admin.DateFieldListFilter),
         ConsentPublicFilter,
         ConsentUpdatesFilter,
+        LogoFilter,
         "petition",
     ]
     search_fields = ["name", "title", "city"]
@@ -126,7 +149,16 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     ordering = ["-id"]
-    actions = ["hide", "unhide", "confirm", "invalidate", "export_csv", "export_xlsx"]
+    actions = [
+        "hide",
+        "unhide",
+        "confirm",
+        "invalidate",
+        "approve_logo",
+        "reject_logo",
+        "export_csv",
+        "export_xlsx",
+    ]
 
     # -- who sees what --
 
@@ -168,6 +200,13 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
     def source(self, obj):
         """The email domain and a short IP hash: enough to spot a flood, nothing more."""
         return f"{obj.email_domain} · {obj.ip_hash[:8]}" if obj.ip_hash else obj.email_domain
+
+    @admin.display(description=_("logo awaiting approval"))
+    def logo_awaiting_approval(self, obj):
+        if not obj or not obj.unapproved_logo:
+            return "—"
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_logo_preview", args=[obj.pk])
+        return format_html('<img src="{}" alt="" class="logo-preview" width="120">', url)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -236,6 +275,36 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
             queryset,
             moderation.signatures_invalidate,
             lambda n: ngettext("%(count)d signature invalidated.", "%(count)d signatures invalidated.", n),
+        )
+
+    @admin.action(
+        description=_("Approve this signature's logo"),
+        description_plural=_("Approve the logos of selected signatures"),
+        permissions=["change"],
+        location=BOTH,
+    )
+    def approve_logo(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            moderation.logos_approve,
+            lambda n: ngettext("%(count)d logo approved.", "%(count)d logos approved.", n),
+        )
+
+    @admin.action(
+        description=_("Reject this signature's logo"),
+        description_plural=_("Reject the logos of selected signatures"),
+        permissions=["change"],
+        location=BOTH,
+    )
+    def reject_logo(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            moderation.logos_reject,
+            lambda n: ngettext(
+                "%(count)d logo rejected and deleted.", "%(count)d logos rejected and deleted.", n
+            ),
         )
 
     # -- export --

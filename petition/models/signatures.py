@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.crypto import EncryptedCharField, EncryptedEmailField
+from core.storage import private_storage
 from petition.models.petitions import Petition
 
 
@@ -23,8 +24,8 @@ def transition(method):
 
 
 def logo_upload_to(instance, filename):
-    """A random name for an uploaded logo: the uploader's file name is not kept, and a
-    logo no moderator has approved cannot be found by guessing its address."""
+    """A random name for a logo: the uploader's file name is not kept, and a published
+    logo's address tells nothing of the one it had while it waited for approval."""
     return f"signatures/logos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.png"
 
 
@@ -114,6 +115,13 @@ class SignatureQuerySet(models.QuerySet):
         )
 
     @transition
+    def drop_logos(self):
+        """Both logos gone (a moderator's rejection): the one awaiting approval and the one shown."""
+        return self.filter(Signature.HAS_LOGO).update(
+            organisation_logo="", unapproved_logo="", logo_approved=False
+        )
+
+    @transition
     def erase(self):
         """Erase what identifies the signers, keeping each row's state (a closed petition's anonymisation)."""
         return self.holding_personal_data().update(**Signature.ERASED_FIELDS)
@@ -169,6 +177,7 @@ class Signature(models.Model):
     CAN_HIDE = Q(hidden=False, state__in=LIVE_STATES)
     CAN_UNHIDE = Q(hidden=True)
     CAN_WITHDRAW = ~Q(state=State.WITHDRAWN)
+    HAS_LOGO = ~Q(organisation_logo="") | ~Q(unapproved_logo="")
 
     # What identifies a signer, and the value erasing it leaves. Withdrawal and a
     # closed petition's anonymisation erase exactly these; nothing is then left to
@@ -185,6 +194,7 @@ class Signature(models.Model):
         "contact_person": "",
         "contact_role": "",
         "organisation_logo": "",
+        "unapproved_logo": "",
         "logo_approved": False,
         "ip_hash": "",
         "last_email_error": "",
@@ -213,8 +223,19 @@ class Signature(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city or region"), max_length=100, blank=True)
     title = models.CharField(_("title or organisation"), max_length=200, blank=True)
+    # Anyone can upload a logo, so it waits in the private storage (never served by the
+    # web server; moderators see it through the admin's preview) until a moderator
+    # approves it. Approval copies it to public media under a new random name
+    # (`organisation_logo`, shown on the wall) and deletes the private copy; rejection,
+    # withdrawal and erasure delete it wherever it is (petition/moderation.py).
     organisation_logo = models.ImageField(_("organisation logo"), upload_to=logo_upload_to, blank=True)
-    # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
+    unapproved_logo = models.FileField(
+        _("logo awaiting approval"),
+        upload_to=logo_upload_to,
+        storage=private_storage,
+        blank=True,
+        editable=False,
+    )
     logo_approved = models.BooleanField(_("logo approved"), default=False)
     # Encrypted at rest, like the email: who speaks for an organisation.
     contact_person = EncryptedCharField(_("contact person"), max_length=200, blank=True)
@@ -380,6 +401,20 @@ class Signature(models.Model):
         changed = self._rows().withdraw()
         self._reload("state", "withdrawn_at", *self.ERASED_FIELDS)
         return bool(changed)
+
+    def publish_logo(self, public_name):
+        """The logo awaiting approval approved: `public_name`, its copy in public media, is
+        the logo shown. Only while the row still holds the logo that was copied (a
+        withdrawal or a rejection meanwhile wins)."""
+        awaiting = self.unapproved_logo.name
+        if not awaiting:
+            return False
+        return self._apply(
+            self._rows().filter(unapproved_logo=awaiting),
+            organisation_logo=public_name,
+            unapproved_logo="",
+            logo_approved=True,
+        )
 
     def _apply(self, rows, **changes):
         changed = rows.update(**changes)
