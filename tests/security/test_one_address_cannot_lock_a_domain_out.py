@@ -19,7 +19,7 @@ from tests.factories import PetitionFactory
 from tests.petition.conftest import form_data
 from tests.security.conftest import Browser
 
-FLOOD = 150  # well past the domain's 60 a minute, had the refused attempts been counted
+FLOOD = 80  # past the domain's 60 a minute, had the refused attempts been counted
 
 
 def sign_over_http(browser, email):
