@@ -1,4 +1,4 @@
-"""The private storage: files the web server never serves, on disk only the site's user may read.
+"""The private storage's file system: files only the site's own user may read.
 
 Django's file system storage creates a file readable by everyone the umask allows
 (0644, usually) and only sets its final mode once it is written: a large signature
@@ -39,30 +39,34 @@ class PrivateFileSystemStorage(FileSystemStorage):
                 os.umask(previous)
 
 
-# --- The "private" storage alias --------------------------------------------------------
-# Model fields name the storage by its alias in STORAGES, so that a deployment maps
-# "private" onto what it likes (a folder outside MEDIA_ROOT, a private bucket) without a
-# migration. The field holds this lazy object; it looks the alias up when first used,
-# and again after the settings change (tests).
+class StorageAlias(LazyObject):
+    """One of STORAGES' aliases, looked up when first used (and again after the setting
+    changes): a model field that takes it follows the settings, as `default_storage` does."""
 
-PRIVATE = "private"
+    def __init__(self, alias):
+        self.__dict__["alias"] = alias
+        super().__init__()
 
-
-class _PrivateStorage(LazyObject):
     def _setup(self):
-        self._wrapped = storages[PRIVATE]
+        self._wrapped = storages[self.alias]
 
 
-_private = _PrivateStorage()
-
-
-def private_storage():
-    """The "private" storage (STORAGES): files never served by the web server, read back
-    only through views that check a permission. A model field's `storage` callable."""
-    return _private
+_PRIVATE = StorageAlias("private")
+_PUBLIC = StorageAlias("default")
 
 
 @receiver(setting_changed)
-def _forget_private_storage(*, setting, **kwargs):
-    if setting == "STORAGES":
-        _private._wrapped = empty
+def _storages_changed(*, setting, **kwargs):
+    if setting in {"STORAGES", "MEDIA_ROOT", "MEDIA_URL", "PRIVATE_ROOT"}:
+        _PRIVATE._wrapped = _PUBLIC._wrapped = empty
+
+
+def private_storage():
+    """The "private" storage (STORAGES): what only the site hands out — prepared exports,
+    uploads no moderator has approved. A callable, so a model field follows the setting."""
+    return _PRIVATE
+
+
+def public_storage():
+    """The "default" storage: public media, served to anyone."""
+    return _PUBLIC

@@ -201,19 +201,6 @@ def clean_uploaded_image(
     return ContentFile(data, name=f"{stem[:60]}.{extension}")
 
 
-PICTURE_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
-
-
-def picture_to_serve(data):
-    """(bytes, content type) to send a stored picture back as it is checked now: a JPEG,
-    PNG, WebP or GIF by its content, or an SVG as sanitised; never what its name or an
-    uploader said. Raises ValidationError for anything else."""
-    if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:1024]:
-        return sanitize_svg(data), "image/svg+xml"
-    image = open_image(io.BytesIO(data))
-    return data, PICTURE_CONTENT_TYPES[image.format]
-
-
 # --- Campaign materials ---------------------------------------------------------
 
 

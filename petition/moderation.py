@@ -1,5 +1,4 @@
-"""Moderators' verbs on signatures: hide, unhide, confirm, invalidate, and approving or
-rejecting an organisation's logo.
+"""Moderators' verbs on signatures: hide, unhide, confirm, invalidate.
 
 Each takes a queryset of signatures (the rows an organiser selected, or those a
 bulk rule matched) and the acting user, changes only the rows the verb applies
@@ -15,11 +14,6 @@ Each is the signatures' own transition (petition/models/signatures.py), with its
 withdrawn signature is the signer's decision and carries no personal data: no verb
 here changes it.
 
-An uploaded logo waits in the private storage until a moderator approves it
-(`logos_approve`): it is then checked again, copied to public media under a new random
-name, and the private copy deleted. `logos_reject` deletes it wherever it is. Files are
-deleted once the transaction that let go of them has committed.
-
 `invalidation_candidates` finds the rows a bulk rule (email domain, IP hash,
 creation time window) matches, so the admin can show how many before anyone
 commits to it.
@@ -28,15 +22,12 @@ commits to it.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from core.uploads import check_image
 from petition.counts import refresh_counts
-from petition.models import AuditLog, Petition, Signature, logo_upload_to
+from petition.models import AuditLog, Petition, Signature
 
 # How many signature ids an audit entry keeps: enough to undo a small mistake by
 # hand; a larger batch is found again by its timestamp and criteria.
@@ -136,81 +127,6 @@ def signatures_invalidate(*, queryset, user, details=None):
         transition=lambda rows: rows.invalidate(now=now),
         details=details,
     )
-
-
-def _log_logos(*, user, operation, done, details=None):
-    """One AuditLog row per petition for a logo verb; `done` is [(petition_id, signature_id)]."""
-    by_petition = {}
-    for petition_id, pk in done:
-        by_petition.setdefault(petition_id, []).append(pk)
-    for petition_id, ids in by_petition.items():
-        AuditLog.objects.create(
-            action=AuditLog.Action.OTHER,
-            user=user if user is not None and user.is_authenticated else None,
-            petition_id=petition_id,
-            rows=len(ids),
-            details={**(details or {}), "operation": operation, "ids": ids[:AUDIT_MAX_IDS]},
-        )
-
-
-def delete_logo_files(*pairs):
-    """Delete each (storage, name) once the current transaction commits; a missing file is no error."""
-
-    def delete():
-        for storage, name in pairs:
-            if name:
-                storage.delete(name)
-
-    transaction.on_commit(delete)
-
-
-def _publish(signature):
-    """Copy the signature's logo awaiting approval to public media and show it. True when done."""
-    awaiting = signature.unapproved_logo
-    public = Signature._meta.get_field("organisation_logo").storage
-    try:
-        with awaiting.storage.open(awaiting.name, "rb") as source:
-            check_image(source)  # what is published is a picture, whatever reached the storage
-            public_name = public.save(logo_upload_to(signature, awaiting.name), File(source))
-    except (FileNotFoundError, ValidationError):
-        return False
-    previous = signature.organisation_logo.name
-    if not signature.publish_logo(public_name):
-        public.delete(public_name)  # withdrawn or rejected meanwhile
-        return False
-    delete_logo_files((awaiting.storage, awaiting.name), (public, previous))
-    return True
-
-
-def logos_approve(*, queryset, user, details=None):
-    """Publish the logos awaiting approval among `queryset`'s signatures (live ones only)."""
-    done = []
-    with transaction.atomic():
-        for signature in queryset.live().exclude(unapproved_logo="").order_by("pk"):
-            if _publish(signature):
-                done.append((signature.petition_id, signature.pk))
-        _log_logos(user=user, operation="approve logo", done=done, details=details)
-    return Outcome(rows=len(done))
-
-
-def logos_reject(*, queryset, user, details=None):
-    """Delete the logos of `queryset`'s signatures, awaiting approval or shown, files included."""
-    public = Signature._meta.get_field("organisation_logo").storage
-    private = Signature._meta.get_field("unapproved_logo").storage
-    with transaction.atomic():
-        rows = list(
-            queryset.filter(Signature.HAS_LOGO)
-            .select_for_update()
-            .order_by("pk")
-            .values_list("pk", "petition_id", "organisation_logo", "unapproved_logo")
-        )
-        Signature.objects.filter(pk__in=[row[0] for row in rows]).drop_logos()
-        for _pk, _petition_id, shown, awaiting in rows:
-            delete_logo_files((public, shown), (private, awaiting))
-        _log_logos(
-            user=user, operation="reject logo", done=[(row[1], row[0]) for row in rows], details=details
-        )
-    return Outcome(rows=len(rows))
 
 
 @dataclass(frozen=True)

@@ -15,30 +15,17 @@ Work is done in batches of short transactions: a million rows never hold a lock
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from core.db import in_batches
-from petition.models import AuditLog, Signature
-from petition.moderation import delete_logo_files
+from petition.models import AuditLog, Signature, delete_logo_files, logo_files
 
 UNCONFIRMED_DAYS = 30
 
 
 class PetitionStillOpen(Exception):
     """Anonymising an open petition would erase signers who can still confirm or change their signature."""
-
-
-LOGO_FIELDS = ("organisation_logo", "unapproved_logo")
-
-
-def _logo_files(rows):
-    """(storage, name) of every logo of `rows`, published or awaiting approval."""
-    files = []
-    for field in LOGO_FIELDS:
-        storage = Signature._meta.get_field(field).storage
-        names = rows.exclude(**{field: ""}).values_list(field, flat=True)
-        files.extend((storage, name) for name in names)
-    return files
 
 
 def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
@@ -48,9 +35,9 @@ def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
 
     def delete(pks):
         rows = Signature.objects.filter(pk__in=pks).pending()
-        logos = _logo_files(rows)
+        logos = logo_files(rows)
         deleted = rows.delete()[1].get(Signature._meta.label, 0)
-        delete_logo_files(*logos)
+        transaction.on_commit(lambda: delete_logo_files(logos))
         return deleted
 
     return in_batches(stale, delete)
@@ -68,9 +55,9 @@ def anonymise_petition(*, petition, force=False, user=None):
 
     def erase(pks):
         rows = Signature.objects.filter(pk__in=pks)
-        logos = _logo_files(rows)
+        logos = logo_files(rows.holding_personal_data())
         changed = rows.erase()
-        delete_logo_files(*logos)
+        transaction.on_commit(lambda: delete_logo_files(logos))
         return changed
 
     changed = in_batches(remaining, erase)

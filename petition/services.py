@@ -19,8 +19,7 @@ from core.limits import ip_key, rate_limits_take
 from core.tasks import enqueue_on_commit
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
-from petition.models import Signature, WithdrawalNotice
-from petition.moderation import delete_logo_files
+from petition.models import Signature, WithdrawalNotice, delete_logo_files, logo_files
 from petition.tokens import CONFIRM, MAX_AGE
 
 # Emails about one signature that requests may trigger (signing, signing again,
@@ -105,8 +104,7 @@ def signature_create(*, petition, data, ip, language=None):
             signature = Signature.objects.create(**fields)
             logo = data.get("organisation_logo")
             if logo and signature.kind == Signature.Kind.ORGANISATION:
-                # Private until a moderator approves it (petition/moderation.py).
-                signature.unapproved_logo.save(logo.name, logo, save=True)
+                signature.organisation_logo.save(logo.name, logo, save=True)
             enqueue_on_commit(tasks.send_confirmation, signature.pk, 1)
     except IntegrityError:
         with transaction.atomic():
@@ -189,11 +187,12 @@ def signature_withdraw(*, signature):
     address, language = signature.email, signature.language
     petition = signature.petition
     was_counted = signature.is_confirmed
-    logos = [(logo.storage, logo.name) for logo in (signature.organisation_logo, signature.unapproved_logo)]
     with transaction.atomic():
+        files = logo_files(Signature.objects.filter(pk=signature.pk))
         if not signature.withdraw():
             return signature
-        delete_logo_files(*logos)
+        if files:
+            transaction.on_commit(lambda: delete_logo_files(files))
         if was_counted:
             transaction.on_commit(lambda: counts.refresh_counts(petition))
         if address:

@@ -41,29 +41,12 @@ class ConsentPublicFilter(ConsentFilter):
     field_name = "consent_public_at"
 
 
-class LogoFilter(admin.SimpleListFilter):
-    title = _("logo")
-    parameter_name = "logo"
-
-    def lookups(self, request, model_admin):
-        return [("awaiting", _("awaiting approval")), ("approved", _("approved"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "awaiting":
-            return queryset.exclude(unapproved_logo="")
-        if self.value() == "approved":
-            return queryset.exclude(organisation_logo="")
-        return queryset
-
-
 EXPORT_PERMISSION = "petition.export_signature"
 # Moderation verbs work on the list's selection and on one signature's page.
 BOTH = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
 # What a signer wrote, and the record of their signature's life: shown, never edited
-# here. Moderators change state through the actions, approve comments by ticking them, and
-# approve or reject a logo through its actions (the logo awaiting approval is shown
-# through a preview that only they can open: it is never in public media).
+# here. Moderators change state through the actions, comments and logos by approving.
 SIGNATURE_FIELDSETS = [
     (
         _("Signer"),
@@ -77,8 +60,7 @@ SIGNATURE_FIELDSETS = [
                 "country",
                 "contact_person",
                 "contact_role",
-                "organisation_logo",
-                "logo_awaiting_approval",
+                "logo_preview",
                 "logo_approved",
             ]
         },
@@ -105,13 +87,11 @@ SIGNATURE_FIELDSETS = [
         },
     ),
 ]
-SIGNATURE_EDITABLE = {"comment_approved"}
-# Shown by a method of the admin, not by the model field (whose link would be a URL).
-SIGNATURE_DISPLAYED = {"logo_awaiting_approval"}
+SIGNATURE_EDITABLE = {"comment_approved", "logo_approved"}
 
 
 def _model_field_names(model):
-    return {f.name for f in model._meta.get_fields()} | SIGNATURE_DISPLAYED
+    return {f.name for f in model._meta.get_fields()}
 
 
 @admin.register(Signature)
@@ -138,7 +118,6 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         ("created_at", admin.DateFieldListFilter),
         ConsentPublicFilter,
         ConsentUpdatesFilter,
-        LogoFilter,
         "petition",
     ]
     search_fields = ["name", "title", "city"]
@@ -154,8 +133,8 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         "unhide",
         "confirm",
         "invalidate",
-        "approve_logo",
-        "reject_logo",
+        "approve_logos",
+        "reject_logos",
         "export_csv",
         "export_xlsx",
     ]
@@ -184,7 +163,7 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         return found, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
-        present = _model_field_names(Signature)
+        present = _model_field_names(Signature) | {"logo_preview"}
         hide_email = not self.has_export_permission(request)
         fieldsets = []
         for title, options in SIGNATURE_FIELDSETS:
@@ -196,17 +175,34 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         fields = [f for _title, options in self.get_fieldsets(request, obj) for f in options["fields"]]
         return [f for f in fields if f not in SIGNATURE_EDITABLE]
 
+    @admin.display(description=_("logo"))
+    def logo_preview(self, obj):
+        """The logo, wherever it waits: a private one through the moderators' preview only."""
+        if not (obj.organisation_logo or obj.published_logo):
+            return "—"
+        url = reverse("admin:petition_signature_logo", args=[obj.pk])
+        status = _("published") if obj.published_logo else _("awaiting approval: not public")
+        return format_html(
+            '<img src="{}" alt="" width="80" height="80" style="object-fit:contain"> {}', url, status
+        )
+
+    def save_model(self, request, obj, form, change):
+        """The logo's approval moves its file (Signature.approve_logo, unapprove_logo): the
+        flag is never saved without the move."""
+        wanted = obj.logo_approved
+        if change and "logo_approved" in form.changed_data:
+            obj.logo_approved = form.initial.get("logo_approved", False)
+        super().save_model(request, obj, form, change)
+        if change and "logo_approved" in form.changed_data:
+            if wanted:
+                obj.approve_logo()
+            else:
+                obj.unapprove_logo()
+
     @admin.display(description=_("origin"))
     def source(self, obj):
         """The email domain and a short IP hash: enough to spot a flood, nothing more."""
         return f"{obj.email_domain} · {obj.ip_hash[:8]}" if obj.ip_hash else obj.email_domain
-
-    @admin.display(description=_("logo awaiting approval"))
-    def logo_awaiting_approval(self, obj):
-        if not obj or not obj.unapproved_logo:
-            return "—"
-        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_logo_preview", args=[obj.pk])
-        return format_html('<img src="{}" alt="" class="logo-preview" width="120">', url)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -278,34 +274,28 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Approve this signature's logo"),
-        description_plural=_("Approve the logos of selected signatures"),
+        description=_("Approve and publish this logo"),
+        description_plural=_("Approve and publish the selected logos"),
         permissions=["change"],
         location=BOTH,
     )
-    def approve_logo(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            moderation.logos_approve,
-            lambda n: ngettext("%(count)d logo approved.", "%(count)d logos approved.", n),
-        )
+    def approve_logos(self, request, queryset):
+        approved = sum(s.approve_logo() for s in queryset.exclude(organisation_logo="").live())
+        message = ngettext("%(count)d logo published.", "%(count)d logos published.", approved)
+        self.message_user(request, message % {"count": approved}, messages.SUCCESS)
 
     @admin.action(
-        description=_("Reject this signature's logo"),
-        description_plural=_("Reject the logos of selected signatures"),
+        description=_("Reject and delete this logo"),
+        description_plural=_("Reject and delete the selected logos"),
         permissions=["change"],
         location=BOTH,
     )
-    def reject_logo(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            moderation.logos_reject,
-            lambda n: ngettext(
-                "%(count)d logo rejected and deleted.", "%(count)d logos rejected and deleted.", n
-            ),
-        )
+    def reject_logos(self, request, queryset):
+        rejected = 0
+        for signature in queryset.exclude(organisation_logo="", published_logo=""):
+            rejected += signature.reject_logo()
+        message = ngettext("%(count)d logo deleted.", "%(count)d logos deleted.", rejected)
+        self.message_user(request, message % {"count": rejected}, messages.SUCCESS)
 
     # -- export --
 

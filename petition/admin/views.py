@@ -1,14 +1,14 @@
 """The signature admin's own pages: the export page, the download of a prepared export,
-bulk invalidation and the preview of a logo awaiting approval. Each checks the
-permission, lets its form validate, asks the export or moderation services, and answers."""
+and bulk invalidation. Each checks the permission, lets its form validate, asks the
+export or moderation services, and answers."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,7 +16,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.uploads import picture_to_serve
 from petition import moderation
 from petition.admin.forms import ExportForm, InvalidateForm, export_initial
 from petition.export_services import Verdict, export_decide, export_file_queue
@@ -47,11 +46,7 @@ class SignatureAdminViews:
                 name=f"{info}_export_download",
             ),
             path("invalidate/", self.admin_site.admin_view(self.invalidate_view), name=f"{info}_invalidate"),
-            path(
-                "<int:pk>/logo/",
-                self.admin_site.admin_view(self.logo_preview_view),
-                name=f"{info}_logo_preview",
-            ),
+            path("<int:pk>/logo/", self.admin_site.admin_view(self.logo_view), name=f"{info}_logo"),
             *super().get_urls(),
         ]
 
@@ -62,6 +57,27 @@ class SignatureAdminViews:
             "title": title,
             "has_view_permission": self.has_view_permission(request),
         }
+
+    def logo_view(self, request, pk):
+        """An organisation's logo for moderators: one awaiting approval lies in private
+        storage, and this is the only way to see it. Logos are re-encoded as PNG when
+        uploaded (core/uploads.py), so nothing else is ever served from here."""
+        signature = get_object_or_404(Signature, pk=pk)
+        if not self.has_change_permission(request, signature):
+            raise PermissionDenied
+        logo = signature.organisation_logo or signature.published_logo
+        if not logo:
+            raise Http404
+        try:
+            file = logo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(file, content_type="image/png")
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
 
     def export_view(self, request):
         """A form choosing format, filters and columns, and the organiser's prepared exports.
@@ -140,31 +156,6 @@ class SignatureAdminViews:
             content_type=FORMATS[export_file.format][0],
         )
         response["Cache-Control"] = "no-store"
-        return response
-
-    def logo_preview_view(self, request, pk):
-        """A logo awaiting approval, from the private storage, for those who may approve it.
-
-        Sent as what its bytes are now (a picture by its content, an SVG only sanitised),
-        never sniffed, never kept by a browser or a proxy, and unable to run anything if
-        opened on its own.
-        """
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        awaiting = Signature.objects.filter(pk=pk).exclude(unapproved_logo="")
-        signature = awaiting.only("unapproved_logo").first()
-        if signature is None:
-            raise Http404
-        try:
-            with signature.unapproved_logo.open("rb") as stored:
-                body, content_type = picture_to_serve(stored.read())
-        except (FileNotFoundError, ValidationError):
-            raise Http404 from None
-        response = HttpResponse(body, content_type=content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Disposition"] = 'inline; filename="logo"'
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
         return response
 
     def invalidate_view(self, request):

@@ -35,7 +35,8 @@ def png(size=(120, 80), mode="RGB"):
 
 
 @pytest.fixture
-def sign_with_logo(client, petition, file_storages):
+def sign_with_logo(client, petition, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
     def _sign(name, data, content_type="image/png"):
         fields = form_data(kind="organisation", name="Workers Union", email="union@example.org")
@@ -87,7 +88,7 @@ def test_a_logo_of_the_wrong_type_is_refused_whatever_its_name(sign_with_logo, n
 def test_an_accepted_logo_is_redrawn_small_without_its_payload(sign_with_logo):
     smuggled = png(size=(2000, 1000)) + b"<?php system($_GET['c']); ?>"
     assert sign_with_logo("logo.png", smuggled).status_code == 302
-    logo = Signature.objects.get().unapproved_logo
+    logo = Signature.objects.get().organisation_logo
     data = logo.read()
     assert b"<?php" not in data
     assert max(Image.open(io.BytesIO(data)).size) <= 400
