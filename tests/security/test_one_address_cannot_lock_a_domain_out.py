@@ -1,4 +1,5 @@
-"""One client's flood costs that client, not the colleagues who share its email domain.
+"""One client's flood costs that client, not the colleagues who share its email domain,
+and a burst at a minute's edge gets no more than the limit.
 
 The attack: about a thousand signing POSTs from one address as `x{i}@small-ngo.org`.
 The per-domain counter used to count every one of them, even those already refused by
@@ -13,6 +14,7 @@ import json
 import time
 
 import pytest
+import time_machine
 
 from petition.models import Signature
 from tests.factories import PetitionFactory
@@ -54,3 +56,22 @@ def test_a_flood_from_one_address_leaves_a_colleague_elsewhere_free_to_sign(live
         f"{FLOOD} POSTs from one address in {flood_seconds:.1f} s: {statuses.count(302)} taken, "
         f"{statuses.count(429)} refused with 429; the colleague from another address: 302"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_on_each_side_of_a_minutes_edge_gets_the_limit_once_not_twice(live_server, settings):
+    """The weaker point: a fixed one-minute window let 10 through just before its edge and
+    10 more just after. The earlier minute now still counts, weighted by how much of it
+    is within the last sixty seconds."""
+    settings.SIGN_MIN_SECONDS = 0
+    PetitionFactory(is_current=True)
+    client = Browser(live_server.url, source="127.0.0.3")
+    edge = (int(time.time()) // 3600 + 1) * 3600  # the next hour: a minute's edge too
+
+    with time_machine.travel(edge - 1, tick=False):
+        before = [sign_over_http(client, f"early{n}@example.org") for n in range(10)]
+    with time_machine.travel(edge + 1, tick=False):
+        after = [sign_over_http(client, f"late{n}@example.org") for n in range(10)]
+
+    assert before == [302] * 10
+    assert after == [429] * 10, "the minute before still counts almost whole"
