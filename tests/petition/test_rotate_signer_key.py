@@ -106,3 +106,71 @@ def test_a_row_erased_meanwhile_stays_erased():
 
     assert written == 0
     assert raw_rows() == [("", "", "")]
+
+
+# --- Rows the previous release wrote in clear while this one was being deployed ------------
+
+
+def write_in_clear(signature, email, canonical):
+    """What the previous release stored: the address and its canonical form in clear."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE petition_signature SET email = %s, email_canonical = %s WHERE id = %s",
+            [email, canonical, signature.pk],
+        )
+
+
+def raw_canonical(pk):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email, email_canonical FROM petition_signature WHERE id = %s", [pk])
+        return cursor.fetchone()
+
+
+@pytest.mark.parametrize("batch", ["1", "1000"])
+def test_rows_left_in_clear_after_the_migration_are_found_and_encrypted_by_a_run(batch):
+    encrypted = PendingSignatureFactory.create_batch(3)
+    late = PendingSignatureFactory.create_batch(2)
+    for n, signature in enumerate(late):
+        write_in_clear(signature, f"Late{n}@Example.org", f"late{n}@example.org")
+
+    output = rotate("--batch", batch)
+
+    assert "2 encrypted (found in clear)" in output and "3 already current" in output
+    for n, signature in enumerate(late):
+        email, canonical = raw_canonical(signature.pk)
+        assert looks_encrypted(email) and "@" not in canonical
+        assert Signature.objects.get(email_canonical=email_hash(f"late{n}@example.org")).pk == signature.pk
+    assert Signature.objects.count() == 5 and len(encrypted) == 3
+    assert "0 encrypted" in rotate(), "a second run finds nothing left in clear"
+
+
+def test_a_canonical_form_from_an_older_release_is_hashed_as_this_release_would_hash_it():
+    signature = PendingSignatureFactory()
+    write_in_clear(signature, "Chan.Tai.Man+petition@gmail.com", "chan.tai.man+petition@gmail.com")
+
+    rotate()
+
+    assert Signature.objects.get(email_canonical=email_hash("chantaiman@gmail.com")).pk == signature.pk
+
+
+@pytest.mark.parametrize("batch", ["1", "1000"])
+def test_an_address_that_signed_twice_during_the_deploy_keeps_both_rows_and_is_reported(petition, batch):
+    hashed = ConfirmedSignatureFactory(petition=petition, email="worker@example.org")
+    in_clear = PendingSignatureFactory(petition=petition)
+    write_in_clear(in_clear, "Worker@example.org", "worker@example.org")
+    elsewhere = PendingSignatureFactory()  # another petition: one signature each is allowed
+    write_in_clear(elsewhere, "worker@example.org", "worker@example.org")
+
+    output = rotate("--batch", batch)
+
+    assert "1 found in clear with the address of another signature" in output
+    assert f"signatures {in_clear.pk})" in output
+    assert Signature.objects.count() == 3, "no row lost"
+    holder = Signature.objects.get(email_canonical=email_hash("worker@example.org"), petition=petition)
+    assert holder == hashed
+    email, canonical = raw_canonical(in_clear.pk)
+    assert looks_encrypted(email) and canonical is None, "encrypted all the same, no address in clear"
+    assert Signature.objects.get(pk=in_clear.pk).email == "Worker@example.org"
+    assert looks_encrypted(raw_canonical(elsewhere.pk)[0])
+    assert Signature.objects.get(pk=elsewhere.pk).email_canonical == email_hash("worker@example.org")
+    assert "0 encrypted" in rotate() and "0 found in clear" in rotate()

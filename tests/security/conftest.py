@@ -48,15 +48,19 @@ def open_limits(settings):
 
 
 class Browser:
-    """One visitor talking real HTTP to the live server: its own cookies, no redirects followed."""
+    """One visitor talking real HTTP to the live server: its own cookies, no redirects followed,
+    and, given a `source` (another loopback address: 127.0.0.2), an address of its own."""
 
-    def __init__(self, base_url):
+    def __init__(self, base_url, source=None):
         parsed = urlparse(base_url)
         self.host, self.port = parsed.hostname, parsed.port
+        self.source_address = (source, 0) if source else None
         self.cookies = {}
 
     def request(self, method, path, fields=None):
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        connection = http.client.HTTPConnection(
+            self.host, self.port, timeout=60, source_address=self.source_address
+        )
         headers = {}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -40,9 +40,13 @@ class RefusingBackend(EmailBackend):
 
 @pytest.fixture
 def everything_logged(caplog):
+    # Through caplog, so that every level is put back after the test: a logger left at
+    # DEBUG makes the template engine log each missing variable with the whole context,
+    # querysets evaluated, and so adds queries to the tests that run after this one in
+    # the same process (the dashboard's query budget failed so under xdist).
     caplog.set_level(logging.DEBUG)
     for name in list(logging.root.manager.loggerDict):
-        logging.getLogger(name).setLevel(logging.DEBUG)
+        caplog.set_level(logging.DEBUG, logger=name)
     return caplog
 
 

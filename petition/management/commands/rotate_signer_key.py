@@ -34,5 +34,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{counts.rows} signatures read: {counts.rotated} re-encrypted with the current key, "
             f"{counts.encrypted} encrypted (found in clear), {counts.current} already current or empty, "
-            f"{counts.changed_meanwhile} changed meanwhile and left as they are."
+            f"{counts.changed_meanwhile} changed meanwhile and left as they are, "
+            f"{counts.duplicates} found in clear with the address of another signature."
         )
+        if counts.duplicate_ids:
+            ids = ", ".join(map(str, counts.duplicate_ids))
+            self.stdout.write(
+                f"Those signed twice while the previous release was still answering: both rows are "
+                f"kept, the one found in clear without the hash of its address. Review them in the admin "
+                f"(signatures {ids}) and invalidate the one not wanted."
+            )
