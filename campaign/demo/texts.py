@@ -228,6 +228,27 @@ QUESTIONS = [
         False,
     ),
     (
+        "was-it-better-under-british-rule",
+        ("Was Hong Kong better off under British rule?", "英國殖民統治時期的香港比較好嗎？"),
+        (
+            "<p>Many people say so today, and what they usually remember is a city with less "
+            "poverty and inequality, where from the 1970s to the 1990s a home was not yet out of "
+            "reach. But colonial Hong Kong was not a democracy. Britain governed the city for 156 "
+            "years without once letting its people elect their government: the governor was sent "
+            "from London, not chosen in Hong Kong.</p>"
+            "<p>Today the British establishment says little about Hong Kong. Its business deals "
+            "with the Chinese regime, worth billions, weigh more with it than the rights of Hong "
+            "Kong people. Our solidarity is with Hong Kong's people, not with any government that "
+            "ruled them.</p>",
+            "<p>今天不少人這樣說，他們懷念的通常是貧富差距較小、貧窮問題較輕的香港；"
+            "由七十年代到九十年代，市民還不至於完全買不起樓。但殖民地時期的香港並不民主。"
+            "英國管治香港一百五十六年，從來沒有讓港人選出自己的政府：港督由倫敦委派，不是由香港人選出。</p>"
+            "<p>今天英國的建制對香港大多沉默不語。對它來說，與中國政權價值數以十億計的生意，"
+            "比港人的權利更重要。我們支持的是香港人，而不是任何曾經統治他們的政府。</p>",
+        ),
+        False,
+    ),
+    (
         "is-legco-democratic",
         ("Is the Legislative Council democratic?", "立法會是民主的嗎？"),
         (
@@ -247,6 +268,30 @@ QUESTIONS = [
             "反對派議員被逐出議會後，這個多數更修改了《議事規則》，進一步削弱反對派的權力。</p>",
         ),
         True,
+    ),
+    (
+        "how-does-the-government-control-legco",
+        (
+            "How does the government control Legco when the opposition wins 60 percent of the vote?",
+            "反對派取得六成選票，政府為甚麼仍然控制立法會？",
+        ),
+        (
+            "<p>Because Legco is not elected democratically. Half of its seats belong to "
+            "so-called functional constituencies, which big business and special-interest groups "
+            "control. Only about 240,000 people may vote in them, out of some 3.7 million "
+            "registered voters, so a functional-constituency vote counts for roughly twelve and a "
+            "half ordinary votes.</p>"
+            "<p>In the 2016 election, pro-democracy candidates won about 60 percent of the "
+            "popular vote, yet the pro-government camp ended up with about 60 percent of the "
+            "seats. The functional constituencies turn a minority of voters into a safe majority "
+            "for the government and the tycoons.</p>",
+            "<p>因為立法會並非民主選舉產生。一半議席屬於所謂「功能組別」，由大商家和特殊利益團體控制。"
+            "全港約三百七十萬登記選民之中，只有大約二十四萬人可以在功能組別投票，"
+            "所以功能組別的一票，大約等於普通選民的十二點五票。</p>"
+            "<p>在二〇一六年的選舉中，民主派候選人取得約六成選票，但親政府陣營最終卻取得約六成議席。"
+            "功能組別把少數選民變成政府和財團穩守的多數。</p>",
+        ),
+        False,
     ),
     (
         "why-rig-legco-elections",

@@ -55,3 +55,22 @@ class FeaturedSignatory(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.chinese_name})" if self.chinese_name else self.name
+
+    @property
+    def avatar_initials(self):
+        """What the round avatar shows when there is no photo (see `avatar_initials`)."""
+        return avatar_initials(self.name) or avatar_initials(self.chinese_name)
+
+
+def avatar_initials(name):
+    """The letters an avatar shows for `name`, never punctuation or digits: the first
+    letter of its first and last words ('"Long Hair" Leung Kwok-hung' → 'LK',
+    'Amnesty' → 'A'); a name written in Chinese shows its first character
+    ('「長毛」梁國雄' → '長')."""
+    letters = [next((ch for ch in word if ch.isalpha()), "") for word in name.split()]
+    letters = [letter for letter in letters if letter]
+    if not letters:
+        return ""
+    if ord(letters[0]) >= 0x2E80:
+        return letters[0]
+    return (letters[0] + letters[-1]).upper() if len(letters) > 1 else letters[0].upper()
