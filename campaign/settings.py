@@ -86,10 +86,25 @@ _problem = data_key_problem(SIGNER_DATA_KEY) or hash_key_problem(
 if _problem:
     raise ImproperlyConfigured(f"{_problem} See .env.example.")
 
-# Absolute links in emails are built from SITE_URL: the task worker has no request.
+
+
+def development_address(port):
+    """`bin/run`'s PORT (`8610`, `127.0.0.1:8610`, `0.0.0.0:8610`) as the host:port a browser opens."""
+    host, _, number = port.strip().rpartition(":")
+    if not number.isdigit() or not 0 < int(number) < 65536:
+        raise ImproperlyConfigured(f"PORT must be a port or host:port (127.0.0.1:8000), not {port!r}.")
+    if host in {"", "0.0.0.0", "0", "[::]"}:
+        host = "127.0.0.1"
+    return f"{host}:{number}"
+
+
+# Absolute links in emails are built from SITE_URL: the task worker has no request. In
+# development it follows PORT, the address `bin/run` serves, so emailed links reach it.
 SITE_URL = env.str(
     "SITE_URL",
-    default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+    default=f"http://{development_address(env.str('PORT', default='8000'))}"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
 ).rstrip("/")
 
 INSTALLED_APPS = [
