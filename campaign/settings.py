@@ -87,13 +87,12 @@ if _problem:
     raise ImproperlyConfigured(f"{_problem} See .env.example.")
 
 
-
 def development_address(port):
     """`bin/run`'s PORT (`8610`, `127.0.0.1:8610`, `0.0.0.0:8610`) as the host:port a browser opens."""
     host, _, number = port.strip().rpartition(":")
     if not number.isdigit() or not 0 < int(number) < 65536:
         raise ImproperlyConfigured(f"PORT must be a port or host:port (127.0.0.1:8000), not {port!r}.")
-    if host in {"", "0.0.0.0", "0", "[::]"}:
+    if host in {"", "0.0.0.0", "0", "[::]"}:  # noqa: S104 (any interface: the browser opens this machine)
         host = "127.0.0.1"
     return f"{host}:{number}"
 
@@ -259,6 +258,9 @@ def mailers_from_url(url):
         }
     elif backend.endswith("filebased.EmailBackend"):
         options = {"file_path": "/" + config["EMAIL_FILE_PATH"].lstrip("/")}
+    elif backend.endswith("console.EmailBackend"):
+        # Decoded, with every link whole on a line of its own (core/console_mail.py).
+        backend = "core.console_mail.EmailBackend"
     return {"default": {"BACKEND": backend, "OPTIONS": options}}
 
 

@@ -93,7 +93,7 @@ def test_allowed_hosts_is_a_comma_separated_list(monkeypatch):
 def test_development_needs_no_configuration(monkeypatch):
     s = load(monkeypatch, DEBUG="on")
     assert s["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert s["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["MAILERS"]["default"]["BACKEND"] == "core.console_mail.EmailBackend"
     assert s["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
@@ -153,7 +153,6 @@ def test_cache_url_selects_djangos_own_redis_cache_failing_open(monkeypatch):
         ("smtp+tls://u:p@mail.example.org:587", "smtp.EmailBackend", {"use_tls": True, "use_ssl": False}),
         ("smtp+ssl://u:p@mail.example.org:465", "smtp.EmailBackend", {"use_ssl": True, "use_tls": False}),
         ("smtps://u:p@mail.example.org:587", "smtp.EmailBackend", {"use_tls": True}),
-        ("consolemail://", "console.EmailBackend", {}),
         ("filemail:///tmp/campaign-mail", "filebased.EmailBackend", {"file_path": "/tmp/campaign-mail"}),
         ("memorymail://", "locmem.EmailBackend", {}),
         ("dummymail://", "dummy.EmailBackend", {}),
@@ -167,6 +166,11 @@ def test_email_url_is_mapped_onto_mailers(monkeypatch, url, backend, options):
         assert mailer["OPTIONS"][key] == value
     # Django 6.1's MAILERS replaces the deprecated EMAIL_* settings.
     assert not any(name.startswith("EMAIL_") for name in s if name != "EMAIL_URL")
+
+
+def test_emails_printed_in_the_terminal_are_printed_decoded(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, EMAIL_URL="consolemail://")
+    assert s["MAILERS"]["default"]["BACKEND"] == "core.console_mail.EmailBackend"
 
 
 def test_smtp_has_a_timeout_so_a_silent_server_cannot_hang_a_worker(monkeypatch):
