@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
+from petition.addresses import canonical_email
 from petition.models import Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
@@ -212,6 +213,12 @@ class SignatureForm(SpamProtectedForm):
 
     def clean_via(self):
         return share_channel(self.cleaned_data.get("via"))
+
+    def stamp_scope(self):
+        """The signing page is cached for everyone, so its readers share one stamp: it is
+        spent per address. The same form sent twice still signs once; a stamp lifted
+        from the page is worth one sending per address, within the rate limits."""
+        return canonical_email(self.cleaned_data.get("email") or "")
 
     def clean(self):
         data = super().clean()

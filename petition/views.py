@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -22,12 +21,11 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
-from core.errors import retry_on_csrf_failure
-from core.forms import stamp_again
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
 from core.middleware import mark_public
+from core.origin import cross_origin_protected
 from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import petition_counts
@@ -75,8 +73,11 @@ def _private(response):
 # --- Signing ---------------------------------------------------------------------
 
 
+@cross_origin_protected
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, slug=None):
+    """The petition and its form. The page is cached for everyone and carries no CSRF
+    token: its POST is accepted from our own pages only (core.origin)."""
     petition = _petition(slug)
     status = 200
     rate_limited = False
@@ -101,46 +102,19 @@ def sign(request, slug=None):
     return _sign_page(request, petition, form, status=status, rate_limited=rate_limited)
 
 
-def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_again=False):
+def _sign_page(request, petition, form, *, status=200, rate_limited=False):
     context = {
         "petition": petition,
         "counts": petition_counts(petition),
         "demands": petition.demands.filter(is_active=True),
         "form": form,
-        # An empty form carries no CSRF token, so one copy of the page serves everyone
-        # from the cache; the form's script fetches a token (form_token) before sending.
-        "defer_csrf": not form.is_bound,
         "rate_limited": rate_limited,
-        "sign_again": sign_again,
         "share_url": absolute_url(petition.get_absolute_url()),
     }
     response = render(request, "petition/sign.html", context, status=status)
     if rate_limited:
         response["Retry-After"] = "60"
     return response
-
-
-def sign_again(request, slug=None):
-    """The signing form sent without a valid CSRF token (no JavaScript, or a stale
-    token): show it again with what was typed and a fresh token, so pressing "Sign"
-    once more signs. Nothing is stored until then."""
-    petition = _petition(slug)
-    form = SignatureForm(request.POST)
-    return _private(_sign_page(request, petition, form, status=403, sign_again=True))
-
-
-# The signing page is cached without a CSRF token: a refused POST shows it again.
-sign = retry_on_csrf_failure(sign_again)(sign)
-
-
-@require_GET
-def form_token(request):
-    """A CSRF token and a stamp of its own for the cached signing page (its script asks
-    when someone starts to sign): every reader of the one cached copy would otherwise
-    send the same single-use stamp. The new stamp keeps the time the page's stamp says
-    it was shown."""
-    stamp = stamp_again(request.GET.get("rendered", "")[:500])
-    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request), "rendered": stamp}))
 
 
 def _signed_key(reference):
