@@ -5,15 +5,21 @@ verb, the view redirects or renders. The signing page answers the same whether
 or not an address has signed before.
 """
 
+import dataclasses
+import math
 import re
 import secrets
+from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -30,7 +36,7 @@ from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import petition_counts
 from petition.forms import ManageSignatureForm, SignatureForm, clean_text
-from petition.models import FeaturedSignatory, Petition
+from petition.models import FeaturedSignatory, Petition, Signature
 from petition.selectors import (
     Cursor,
     WallPage,
@@ -196,10 +202,43 @@ def confirm(request, token):
     if request.method == "POST":
         services.signature_confirm(signature=signature)
         if signature.is_confirmed:
-            # The flag only chooses the thank-you wording; it grants nothing.
-            return redirect(thanks_url(signature.petition) + "?confirmed=1")
+            # What the thank-you page says about this signer, signed so it cannot be made
+            # up; it grants nothing.
+            query = urlencode({"confirmed": thanks_note(signature)})
+            return redirect(f"{thanks_url(signature.petition)}?{query}")
     context = {"signature": signature, "petition": signature.petition}
     return _private(render(request, "petition/confirm.html", context))
+
+
+THANKS_NOTE_SALT = "petition.thanks"
+THANKS_NOTE_MAX_AGE = 3600
+
+
+def thanks_note(signature):
+    """What the thank-you page needs to count a signer who has just confirmed and to find
+    them on the wall: when they confirmed, how they are shown, their country, and their
+    name only where the wall shows it in full (it is then public there). No id, no
+    address; signed (not encrypted), sent back by their own browser alone."""
+    note = {"t": signature.confirmed_at.timestamp(), "d": signature.display, "c": str(signature.country)}
+    if signature.display == Signature.Display.FULL or signature.kind == Signature.Kind.ORGANISATION:
+        note["n"] = signature.name
+        note["d"] = Signature.Display.FULL
+    return signing.dumps(note, salt=THANKS_NOTE_SALT, compress=True)
+
+
+def read_thanks_note(value):
+    """The note of thanks_note(), or None when it is not ours or older than an hour."""
+    try:
+        note = signing.loads(value, salt=THANKS_NOTE_SALT, max_age=THANKS_NOTE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return note if isinstance(note, dict) and isinstance(note.get("t"), float) else None
+
+
+def wall_delay_seconds():
+    """At most how long the wall takes to show a new name: its copy in the caches lives
+    PUBLIC_CACHE_SECONDS, and may be served once more while it is renewed."""
+    return settings.PUBLIC_CACHE_SECONDS * 2 + math.ceil(settings.PAGE_CACHE_LOCAL_SECONDS)
 
 
 def thanks_url(petition):
@@ -210,13 +249,44 @@ def thanks_url(petition):
 
 @require_GET
 def thanks(request, slug=None):
+    """Thank you. After confirming: counted, with the count including the signer (the
+    cached count, plus them when it was taken before they confirmed), and where the wall
+    shows them. That page is the signer's own, never cached."""
     petition = _petition(slug)
+    counts = petition_counts(petition)
+    note = read_thanks_note(request.GET.get("confirmed", ""))
     context = {
         "petition": petition,
-        "counts": petition_counts(petition),
+        "counts": counts,
         "share_url": absolute_url(petition.get_absolute_url()),
-        "just_confirmed": request.GET.get("confirmed") == "1",
+        "just_confirmed": note is not None,
     }
+    if note is not None:
+        confirmed_at = datetime.fromtimestamp(note["t"], UTC)
+        if counts.updated is None or counts.updated < confirmed_at:
+            context["counts"] = dataclasses.replace(counts, total=counts.total + 1)
+        wall_url = (
+            reverse("petition:wall")
+            if petition.is_current
+            else reverse("petition:wall_other", kwargs={"slug": petition.slug})
+        )
+        display = note.get("d")
+        name = note.get("n", "")[:100]
+        if display == Signature.Display.FULL and len(name) >= search_min_length(name):
+            find = {"q": name}
+        elif display != Signature.Display.UNLISTED and note.get("c"):
+            find = {"country": note["c"]}
+        else:
+            find = None
+        context.update(
+            {
+                "display": display,
+                "find_url": f"{wall_url}?{urlencode(find)}" if find else "",
+                "wall_ready": (timezone.now() - confirmed_at).total_seconds() >= wall_delay_seconds(),
+                "wall_delay": wall_delay_seconds(),
+            }
+        )
+        return _private(render(request, "petition/thanks.html", context))
     response = render(request, "petition/thanks.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
