@@ -13,8 +13,10 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -178,11 +180,18 @@ class SignatureForm(SpamProtectedForm):
         help_text=_("Optional. A moderator reads it before it is shown."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # No default: several people in a row took "not listed" for "listed" when it was
+    # what an untouched form meant. The choice is the signer's, made explicitly.
     display = forms.ChoiceField(
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
-        required=False,
-        help_text=_("If you choose nothing, you are counted but not listed."),
+        help_text=format_lazy(
+            '{} <a href="{}">{}</a>',
+            _("Whatever you choose, you are counted; your email address is never shown."),
+            reverse_lazy("privacy"),
+            _("How we use your data"),
+        ),
+        error_messages={"required": _("Please choose how the list of signatories shows you.")},
         widget=forms.RadioSelect,
     )
     consent_updates = forms.BooleanField(

@@ -205,8 +205,8 @@ def test_invalid_input_is_refused_with_a_message_by_the_field(sign, fields, fiel
     assert not Signature.objects.exists()
 
 
-def test_display_choice_defaults_to_not_listed(sign):
-    sign(display=None)
+def test_not_listed_is_a_choice_that_records_no_consent_to_publish(sign):
+    sign(display="unlisted")
     signature = Signature.objects.get()
     assert signature.display == Signature.Display.UNLISTED
     assert signature.consent_public_at is None
