@@ -429,6 +429,20 @@ COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
 # The organisers' dashboard asks the task worker to bring its figures up to date when
 # they are older than this (seconds); the public map of signatures is cached this long.
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=300)
+# The periodic jobs the task worker queues by itself (core/schedule.py): the dashboard's
+# recent days every DASHBOARD_REFRESH_SECONDS, every day recomputed at night, the
+# organisers' digest in the morning (local TIME_ZONE). TASKS_SCHEDULE=off leaves them to cron.
+TASKS_SCHEDULE = env_bool("TASKS_SCHEDULE", default=True)
+PERIODIC_TASKS = [
+    {"name": "dashboard-recent", "task": "dashboard.tasks.refresh_stats", "every": DASHBOARD_REFRESH_SECONDS},
+    {
+        "name": "dashboard-full",
+        "task": "dashboard.tasks.refresh_stats",
+        "at": "02:30",
+        "kwargs": {"full": True},
+    },
+    {"name": "digest", "task": "dashboard.tasks.queue_digests", "at": "07:00"},
+]
 SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
 # Admin exports larger than these (rows) are prepared by the task worker in PRIVATE_ROOT
 # instead of streamed within the request; prepared files are deleted after
