@@ -112,7 +112,11 @@ class Bench:
 
     def __init__(self, args):
         self.args = args
-        self.workdir = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
+        if getattr(args, "workdir", None):
+            self.workdir = Path(args.workdir)
+            self.workdir.mkdir(parents=True, exist_ok=True)
+        else:
+            self.workdir = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
         self.processes = Processes(self.workdir)
         self.results = {
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
