@@ -1,4 +1,4 @@
-"""Unprefixed URLs: sitemap and robots.txt."""
+"""Unprefixed URLs: sitemap, robots.txt and favicon.ico."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
@@ -9,6 +9,7 @@ from campaign.sitemaps import sitemaps
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_page(600)(sitemap),
