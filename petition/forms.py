@@ -245,6 +245,10 @@ class ManageSignatureForm(forms.Form):
         max_length=Signature._meta.get_field("name").max_length,
         help_text=_("Correct the spelling if you need to."),
     )
+    # The same fields as on the signing form: someone who moved, or mistyped, corrects them.
+    country = SignatureForm.base_fields["country"]
+    city = SignatureForm.base_fields["city"]
+    title = SignatureForm.base_fields["title"]
     display = forms.ChoiceField(
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
@@ -259,5 +263,16 @@ class ManageSignatureForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.fields["country"].choices = country_choices(get_language())
+        self.fields["country"].required = False
 
     clean_name = SignatureForm.clean_name
+
+    def clean(self):
+        """A field the form did not send (a page opened before they were on it), or no
+        country chosen, leaves what the signature holds."""
+        data = super().clean()
+        for field in ("country", "city", "title"):
+            if field not in self.data or (field == "country" and not data.get(field)):
+                data[field] = None
+        return data

@@ -152,12 +152,19 @@ def signature_confirm(*, signature):
         return signature.confirm()
 
 
-def signature_update(*, signature, name, display, consent_updates):
-    """The signer's own changes: the spelling of the name, how the wall shows it, news by email."""
+def signature_update(*, signature, name, display, consent_updates, country=None, city=None, title=None):
+    """The signer's own changes: the spelling of the name, their country, city and title,
+    how the wall shows them, news by email. The counts by country follow at their next
+    refresh; the dashboard's days at its nightly recount."""
     now = timezone.now()
     listed = display in (Signature.Display.FULL, Signature.Display.INITIALS)
     signature.name = name
     signature.display = display
+    fields = ["name", "display", "consent_public_at", "consent_updates_at", "consent_version"]
+    for field, value in (("country", country), ("city", city), ("title", title)):
+        if value is not None:
+            setattr(signature, field, value)
+            fields.append(field)
     if listed and not signature.consent_public_at:
         signature.consent_public_at = now
     elif not listed:
@@ -168,9 +175,7 @@ def signature_update(*, signature, name, display, consent_updates):
         signature.consent_updates_at = None
     signature.consent_version = CONSENT_VERSION
     with transaction.atomic():
-        signature.save(
-            update_fields=["name", "display", "consent_public_at", "consent_updates_at", "consent_version"]
-        )
+        signature.save(update_fields=fields)
     return signature
 
 

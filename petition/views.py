@@ -297,13 +297,17 @@ def thanks(request, slug=None):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
-    """The signer's private page: fix the name, choose how the wall shows it, withdraw."""
+    """The signer's private page: fix the name, country, city and title, choose how the
+    wall shows them, withdraw."""
     try:
         signature = tokens.read_token(token, tokens.MANAGE)
     except tokens.InvalidToken as exc:
         return _invalid_link(request, exc)
     initial = {
         "name": signature.name,
+        "country": signature.country,
+        "city": signature.city,
+        "title": signature.title,
         "display": signature.display,
         "consent_updates": bool(signature.consent_updates_at),
     }
