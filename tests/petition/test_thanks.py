@@ -112,3 +112,12 @@ def test_check_your_inbox_says_how_long_confirming_takes(client, sign):
     sign()
     html = client.get("/en/petition/check-your-inbox/").content.decode()
     assert "within a minute" in html
+
+
+def test_the_note_in_the_thank_you_address_is_masked_in_the_logs(client, petition):
+    from core.redact import masked_message
+
+    signer = PendingSignatureFactory(petition=petition, name="Lam Wing Kee", display="full")
+    location = confirm(client, signer)
+    note = location.split("confirmed=", 1)[1]
+    assert note not in masked_message(f'"GET {location} HTTP/1.1" 200')
