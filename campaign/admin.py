@@ -1,7 +1,9 @@
 """The campaign pages in the admin: actions, questions and answers, materials, contact messages."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +12,10 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from solo.admin import SingletonModelAdmin
 
 from campaign.materials import material_prepare
-from campaign.models import Action, ContactMessage, Material, QAAttribution, Question
+from campaign.models import Action, ContactMessage, Material, PassedMotion, QAAttribution, Question
 from core.admin import FillChineseMixin
+from core.forms import PictureField
+from petition.models import HelpOffer
 
 # The admin's header and page titles: the campaign's, not "Django administration".
 admin.site.site_header = _("Stop Repression in Hong Kong · Administration")
@@ -146,6 +150,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "handled_at",
     ]
     fields = readonly_fields[:8] + [
+        "speakers_offered",
         "handled",
         "handled_at",
         "notes",
@@ -157,6 +162,24 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # messages come from the contact form
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "speakers_offered"]
+
+    @admin.display(description=_("speakers who offered"))
+    def speakers_offered(self, obj):
+        """For a speaker request: the signers who offered to speak, in its country."""
+        if obj.subject != ContactMessage.Subject.SPEAKER:
+            return "–"
+        offers = HelpOffer.objects.active().filter(kind=HelpOffer.Kind.SPEAK)
+        if obj.country:
+            offers = offers.filter(signature__country=obj.country)
+        count = offers.count()
+        url = reverse("admin:petition_helpoffer_changelist") + f"?kind__exact={HelpOffer.Kind.SPEAK}"
+        if obj.country:
+            url += f"&signature__country={obj.country}"
+        label = ngettext("%(count)d signer offered to speak", "%(count)d signers offered to speak", count)
+        return format_html('<a href="{}">{}</a>', url, label % {"count": count})
 
     @admin.display(description=_("emails sent"), boolean=True)
     def emails(self, obj):
@@ -177,4 +200,61 @@ class ContactMessageAdmin(admin.ModelAdmin):
             ngettext("%(count)d message marked as handled.", "%(count)d messages marked as handled.", count)
             % {"count": count},
             messages.SUCCESS,
+        )
+
+
+PASSED_MOTION_FIELDS = [
+    "organisation",
+    "body",
+    "country",
+    "passed_on",
+    "members",
+    "link",
+    "minute",
+    "summary",
+    "reporter_name",
+    "reporter_email",
+]
+
+
+class PassedMotionAdminForm(forms.ModelForm):
+    minute = PictureField(label=_("photo of the minute"), required=False, max_dimensions=(1600, 1600))
+
+    class Meta:
+        model = PassedMotion
+        fields = PASSED_MOTION_FIELDS
+
+
+@admin.register(PassedMotion)
+class PassedMotionAdmin(admin.ModelAdmin):
+    """Reported motions: an Organiser checks the link or the photo, then approves."""
+
+    form = PassedMotionAdminForm
+    list_display = ["organisation", "body", "country", "passed_on", "members", "state", "created_at"]
+    list_filter = ["state", "country"]
+    search_fields = ["organisation", "body"]
+    readonly_fields = ["state", "moderated_at", "created_at", "language"]
+    fields = [*PASSED_MOTION_FIELDS, "language", "state", "moderated_at", "created_at"]
+    actions = ["approve", "reject"]
+
+    def _moderate(self, request, queryset, verb, message):
+        changed = sum(1 for motion in queryset if getattr(motion, verb)())
+        self.message_user(request, message(changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve: show on “Motions passed”"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            "approve",
+            lambda n: ngettext("%(count)d motion approved.", "%(count)d motions approved.", n),
+        )
+
+    @admin.action(description=_("Reject: do not show"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            "reject",
+            lambda n: ngettext("%(count)d motion rejected.", "%(count)d motions rejected.", n),
         )

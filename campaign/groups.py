@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
 ORGANISERS = "Organisers"
+# Staff of a partner organisation: its signers who agreed to hear from it, no one else
+# (each user is also named on their partner, see petition/admin/partners.py).
+PARTNER_ORGANISERS = "Partner organisers"
 
 ALL = ("add", "change", "delete", "view")
 
@@ -30,8 +33,16 @@ ROLES = {
             "petition": ("change", "view"),
             "signature": ("change", "view", "export"),
             "featuredsignatory": ALL,
+            "partner": ALL,
+            "paperbatch": ALL,
+            "papersheet": ALL,
+            "papersignature": ALL,
+            "helpoffer": ("view", "export"),
         },
-        "campaign": {"contactmessage": ("change", "view")},
+        "campaign": {"contactmessage": ("change", "view"), "passedmotion": ALL},
+    },
+    PARTNER_ORGANISERS: {
+        "petition": {"partnersigner": ("view", "export")},
     },
 }
 

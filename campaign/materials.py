@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import translation
 
+from campaign.documents import LANGUAGE_NAMES, render_document, render_sign_sheets
 from campaign.models import Material
 from campaign.placards import render_pdf
 from core import uploads
@@ -184,3 +185,93 @@ def _same_bytes(field_file, data):
             return hashlib.sha256(handle.read()).digest() == hashlib.sha256(data).digest()
     except (FileNotFoundError, OSError):
         return False
+
+
+DOCUMENT_TITLES = {
+    # The document's whole title, then its language and paper size as one sentence.
+    "en": "{title} ({language}, {size})",
+    "zh-hant": "{title}（{language}，{size}）",
+}
+DOCUMENT_DESCRIPTION_SIZE = {
+    "en": " Print-ready PDF, {size} paper.",
+    "zh-hant": "可直接列印的 PDF，{size} 紙張。",
+}
+SIGN_SHEET = {
+    "title": {"en": "Paper sign sheet", "zh-hant": "紙本聯署表格"},
+    "description": {
+        "en": "Twelve signatures a page, with the consent wording in English, Traditional and Simplified "
+        "Chinese and a QR code to sign online. Write on each sheet the number an organiser gives you, "
+        "then hand the sheets in to be counted.",
+        "zh-hant": "每頁可供十二人簽署，附英文、繁體及簡體中文的同意聲明，以及網上聯署的二維碼。"
+        "請在每張表格上填寫組織者給你的編號，然後交回計算。",
+    },
+}
+
+
+def _translated_text(material, field, en, zh_hant):
+    setattr(material, f"{field}_en", en)
+    setattr(material, f"{field}_zh_hant", zh_hant)
+    setattr(material, f"{field}_zh_hans", convert(zh_hant, source="zh-hant", target="zh-hans"))
+
+
+def _save_generated(material, pdf, file_name):
+    unchanged = bool(material.pk and material.file and _same_bytes(material.file, pdf))
+    if not unchanged:
+        with transaction.atomic():
+            old = material.file.name if material.file else None
+            material.file = ContentFile(pdf, name=file_name)
+            material_prepare(material)
+            material.save()
+            if old and old != material.file.name:
+                default_storage.delete(old)
+    else:
+        material.save()
+    return material, not unchanged
+
+
+def document_material_save(document, *, language, size, site_url, order=0):
+    """Create or update the Material holding one generated document in `language` on
+    `size` paper; returns (material, changed)."""
+    key = f"document:{document.key}:{language}:{size.lower()}"
+    pdf = render_document(document, language=language, size=size, site_url=site_url)
+    material = Material.objects.filter(generated_key=key).first() or Material(generated_key=key)
+    material.kind = document.kind
+    material.language = language
+    material.order = order
+    names = LANGUAGE_NAMES
+    title_en = DOCUMENT_TITLES["en"].format(
+        title=document.title["en"], language=names["en"][language], size=size
+    )
+    title_zh = DOCUMENT_TITLES["zh-hant"].format(
+        title=document.title["zh-hant"], language=names["zh-hant"][language], size=size
+    )
+    _translated_text(material, "title", title_en, title_zh)
+    _translated_text(
+        material,
+        "description",
+        document.description["en"] + DOCUMENT_DESCRIPTION_SIZE["en"].format(size=size),
+        document.description["zh-hant"] + DOCUMENT_DESCRIPTION_SIZE["zh-hant"].format(size=size),
+    )
+    _translated_text(
+        material,
+        "preview_alt",
+        f"First page: {document.title['en']}",
+        f"第一頁：{document.title['zh-hant']}",
+    )
+    return _save_generated(material, pdf, document.file_name(language, size))
+
+
+def sign_sheet_material_save(*, site_url, order=0):
+    """The paper sign sheet on the materials page (its number left blank); returns (material, changed)."""
+    pdf = render_sign_sheets(first=None, count=1, site_url=site_url)
+    key = "document:sign-sheet:multilingual:a4"
+    material = Material.objects.filter(generated_key=key).first() or Material(generated_key=key)
+    material.kind = Material.Kind.LEAFLET
+    material.language = Material.Language.BILINGUAL
+    material.order = order
+    _translated_text(material, "title", SIGN_SHEET["title"]["en"], SIGN_SHEET["title"]["zh-hant"])
+    _translated_text(
+        material, "description", SIGN_SHEET["description"]["en"], SIGN_SHEET["description"]["zh-hant"]
+    )
+    _translated_text(material, "preview_alt", SIGN_SHEET["title"]["en"], SIGN_SHEET["title"]["zh-hant"])
+    return _save_generated(material, pdf, "sign-sheet-multilingual-a4.pdf")

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 from solo.models import SingletonModel
 
 from core import uploads
+from core.crypto import EncryptedEmailField
 from core.sanitize import clean_rich_text
 
 
@@ -352,3 +354,89 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_subject_display()} · {self.name}"
+
+
+# --- Motions passed ---------------------------------------------------------
+
+
+def minute_upload_to(instance, filename):
+    """A random name for a photo of a minute: not guessable before a moderator approves it."""
+    return f"motions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
+class PassedMotionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(state=PassedMotion.State.APPROVED)
+
+    def awaiting(self):
+        return self.filter(state=PassedMotion.State.PENDING)
+
+
+class PassedMotion(models.Model):
+    """An organisation reports that it passed a motion supporting the campaign.
+
+    Shown on "Motions passed" only once an Organiser approves it:
+
+        approve   pending or rejected → approved
+        reject    pending or approved → rejected
+
+    The reporter's name and address are for the Organisers' questions, never shown.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for moderation")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    CAN_APPROVE = Q(state__in=[State.PENDING, State.REJECTED])
+    CAN_REJECT = Q(state__in=[State.PENDING, State.APPROVED])
+
+    organisation = models.CharField(_("organisation"), max_length=200)
+    body = models.CharField(
+        _("branch or body"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Belfast branch, national conference."),
+    )
+    country = CountryField(_("country"))
+    passed_on = models.DateField(_("passed on"), null=True, blank=True)
+    members = models.PositiveIntegerField(_("members represented"), null=True, blank=True)
+    link = models.URLField(_("link to the motion or the minute"), blank=True)
+    minute = models.ImageField(_("photo of the minute"), upload_to=minute_upload_to, blank=True)
+    summary = models.TextField(_("what the motion says"), max_length=2000, blank=True)
+    reporter_name = models.CharField(_("reported by"), max_length=200)
+    reporter_email = EncryptedEmailField(_("reporter's email"), max_length=254)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
+
+    objects = PassedMotionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-passed_on", "-created_at"]
+        verbose_name = _("motion passed")
+        verbose_name_plural = _("motions passed")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="approved") | Q(moderated_at__isnull=False),
+                name="approved_motion_moderated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.body}" if self.body else self.organisation
+
+    def _move(self, guard, state):
+        now = timezone.now()
+        changed = type(self).objects.filter(guard, pk=self.pk).update(state=state, moderated_at=now)
+        if changed:
+            self.state, self.moderated_at = state, now
+        return bool(changed)
+
+    def approve(self):
+        return self._move(self.CAN_APPROVE, self.State.APPROVED)
+
+    def reject(self):
+        return self._move(self.CAN_REJECT, self.State.REJECTED)

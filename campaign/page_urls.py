@@ -12,6 +12,13 @@ urlpatterns = [
     path("materials/", views.materials, name="materials"),
     path("materials/<int:pk>/download/", views.material_download, name="material_download"),
     path("materials/download-all/<str:language>/", views.material_zip, name="material_zip"),
+    path("motions/", views.motions, name="motions"),
+    path("motions/report/", views.motion_report, name="motion_report"),
+    path(
+        "motions/report/thanks/",
+        TemplateView.as_view(template_name="campaign/motion_thanks.html"),
+        name="motion_thanks",
+    ),
     path("contact/", views.contact, name="contact"),
     path(
         "contact/thanks/",

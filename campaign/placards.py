@@ -174,12 +174,12 @@ def covers(choice, text):
     return needed <= _cmap(str(choice.path), choice.index)
 
 
-def _fc_match(family):
+def _fc_match(family, style="Bold"):
     if not shutil.which("fc-match"):
         return None
     try:
         out = subprocess.run(  # noqa: S603
-            ["fc-match", "--format=%{family}\n%{file}\n%{index}", f"{family}:style=Bold"],  # noqa: S607
+            ["fc-match", "--format=%{family}\n%{file}\n%{index}", f"{family}:style={style}"],  # noqa: S607
             capture_output=True,
             text=True,
             timeout=10,
@@ -213,24 +213,25 @@ def _face_index(path, families):
 
 
 @cache
-def system_font(script):
+def system_font(script, style="Bold"):
     for family in SYSTEM_FAMILIES[script]:
-        choice = _fc_match(family)
+        choice = _fc_match(family, style)
         if choice:
             return choice
     for candidate in SYSTEM_PATHS:
         path = Path(candidate)
-        if path.is_file():
+        if path.is_file() and style in path.name:
             return FontChoice(path, _face_index(path, SYSTEM_FAMILIES[script]))
     return None
 
 
-def find_font(script, text):
-    """The font to print `text` in `script` with, or FontMissing saying what to install."""
+def find_font(script, text, style="Bold"):
+    """The font to print `text` in `script` with, or FontMissing saying what to install.
+    The bundled subsets are bold: other styles come from the system."""
     bundled = FontChoice(BUNDLED_FONTS[script])
-    if bundled.path.is_file() and covers(bundled, text):
+    if style == "Bold" and bundled.path.is_file() and covers(bundled, text):
         return bundled
-    choice = system_font(script)
+    choice = system_font(script, style)
     if choice and covers(choice, text):
         return choice
     raise FontMissing(INSTALL_HINT)

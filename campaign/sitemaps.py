@@ -26,6 +26,8 @@ class StaticPagesSitemap(Sitemap):
             "campaign:qa",
             "campaign:materials",
             "campaign:contact",
+            "campaign:motions",
+            "partners:list",
         ]
 
     def location(self, item):

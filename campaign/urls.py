@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("campaign.page_urls")),
     path("petition/", include("petition.urls")),
+    path("partners/", include("petition.partner_urls")),
     path("articles/", include("articles.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
 )

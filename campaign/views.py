@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
@@ -15,17 +17,21 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django_countries import countries
 
 from articles.models import Article
-from campaign.forms import ContactForm
+from campaign.forms import ContactForm, PassedMotionForm
 from campaign.materials import material_count_download, materials_zip
-from campaign.models import Action, Material, QAAttribution, Question
-from campaign.services import contact_message_create
+from campaign.models import Action, Material, PassedMotion, QAAttribution, Question
+from campaign.services import contact_message_create, passed_motion_report
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.middleware import mark_public
 from core.models import SiteSettings
+from dashboard.worldmap import render_map
 from petition.counts import petition_counts
 from petition.models import Demand, FeaturedSignatory, Petition
 
@@ -215,3 +221,49 @@ def contact(request):
         subject = request.GET.get("subject", "")
         form = ContactForm(initial={"subject": subject} if subject else None)
     return render(request, "campaign/contact.html", {"form": form})
+
+
+# --- Motions passed ---------------------------------------------------------
+
+
+@require_GET
+def motions(request):
+    """The motions organisations passed, approved by an Organiser: the list, the members
+    they represent and a map of the countries they come from."""
+    passed = list(PassedMotion.objects.approved())
+    by_country = Counter(str(motion.country) for motion in passed)
+
+    def tooltip(code, number):
+        name = dict(countries).get(code, code)
+        return ngettext("%(country)s: %(n)d motion", "%(country)s: %(n)d motions", number) % {
+            "country": name,
+            "n": number,
+        }
+
+    context = {
+        "motions": passed,
+        "members": sum(motion.members or 0 for motion in passed),
+        "map_svg": render_map(by_country, title=_("Map of the motions passed by country"), tooltip=tooltip)
+        if passed
+        else "",
+        "kit": Material.objects.filter(is_active=True, kind=Material.Kind.MOTION),
+    }
+    return render(request, "campaign/motions.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def motion_report(request):
+    if request.method == "POST":
+        form = PassedMotionForm(request.POST, request.FILES)
+        if form.is_valid():
+            if form.is_probably_bot():
+                return redirect("campaign:motion_thanks")
+            ip = client_ip(request)
+            if not rate_limit_take("motion", ip_key(ip), settings.CONTACT_RATE_PER_IP):
+                context = {"form": form, "rate_limited": True}
+                return render(request, "campaign/motion_report.html", context, status=429)
+            passed_motion_report(data=form.cleaned_data, language=translation.get_language(), ip=ip)
+            return redirect("campaign:motion_thanks")
+    else:
+        form = PassedMotionForm()
+    return render(request, "campaign/motion_report.html", {"form": form})

@@ -13,7 +13,10 @@ metadata), as Go's `http.CrossOriginProtection` does:
   except an ancient one: refused over HTTPS, where every browser in use sends at least
   one, accepted over plain HTTP (development, the bench, the test client).
 
-docs/architecture.md ("Forms on cached pages") says why and what it costs.
+The same holds for the signing form embedded in another site's frame: a form on our
+page, even inside another site's frame, sends "same-origin" (a third-party frame gets no
+SameSite=Lax cookie, so no CSRF token could work there). docs/architecture.md ("Forms on
+cached pages") says why and what it costs.
 """
 
 from functools import wraps
@@ -48,6 +51,11 @@ def cross_origin_refusal(request):
     if request.is_secure():
         return "neither Sec-Fetch-Site nor Origin over HTTPS"
     return None
+
+
+def is_same_origin_post(request):
+    """True when this request may be taken as sent from one of our own pages."""
+    return cross_origin_refusal(request) is None
 
 
 def cross_origin_protected(view):

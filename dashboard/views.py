@@ -24,6 +24,7 @@ from dashboard.forms import DigestForm, PetitionChoiceForm
 from dashboard.labels import channel_label, country_label, kind_label, language_label
 from dashboard.models import DigestSubscription
 from dashboard.tasks import refresh_stats
+from petition.counts import paper_count
 from petition.models import AuditLog, Petition, Signature
 
 PERMISSION = "petition.view_signature"
@@ -150,6 +151,8 @@ def dashboard(model_admin):
                 yesterday=figures.day(yesterday),
                 last_week=figures.last_days(7),
                 organisations=dict(figures.kinds).get(Signature.Kind.ORGANISATION, 0),
+                # Apart from the online figures above: entered by Organisers from paper.
+                paper=paper_count(petition),
                 audit=AuditLog.objects.filter(Q(petition=petition) | Q(petition__isnull=True))
                 .select_related("user", "petition")
                 .order_by("-created_at")[:10],

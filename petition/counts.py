@@ -12,18 +12,27 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 
-from petition.models import Petition, Signature
+from petition.models import PaperBatch, PaperSignature, Petition, Signature
 
 
 @dataclass(frozen=True)
 class Counts:
+    """`total` is every signature the petition counts: confirmed online ones (by
+    country in `by_country`) and `paper` ones (counted batches, checked sheets)."""
+
     total: int
     by_country: dict = field(default_factory=dict)
     updated: datetime | None = None
+    paper: int = 0
+
+    @property
+    def online(self):
+        return self.total - self.paper
 
     def progress(self, goal):
         """Percent of the goal reached, 0–100."""
@@ -39,7 +48,7 @@ def _key(petition_id):
     # Holds the Counts alone: their `updated` time says how old they are. A name of its
     # own for this shape of value: a process of the previous release, still serving
     # while this one is deployed, reads its own.
-    return f"petition:{petition_id}:counts"
+    return f"petition:{petition_id}:counts:2"
 
 
 def compute_counts(petition):
@@ -51,7 +60,35 @@ def compute_counts(petition):
         .order_by()
     )
     by_country = {str(country): n for country, n in rows}
-    return Counts(total=sum(by_country.values()), by_country=by_country, updated=datetime.now(UTC))
+    paper = paper_count(petition)
+    return Counts(
+        total=sum(by_country.values()) + paper, by_country=by_country, updated=datetime.now(UTC), paper=paper
+    )
+
+
+def paper_count(petition):
+    """Signatures on paper, in one query: the counts of count-only batches and the rows
+    of checked sheets."""
+    tallied = (
+        PaperBatch.objects.filter(petition=OuterRef("pk"), kind=PaperBatch.Kind.COUNT)
+        .values("petition")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    typed = (
+        PaperSignature.objects.counted()
+        .filter(sheet__batch__petition=OuterRef("pk"))
+        .values("sheet__batch__petition")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    tallied_n, typed_n = (
+        Petition.objects.filter(pk=petition.pk)
+        .annotate(tallied=Coalesce(Subquery(tallied), 0), typed=Coalesce(Subquery(typed), 0))
+        .values_list("tallied", "typed")
+        .get()
+    )
+    return tallied_n + typed_n
 
 
 def refresh_counts(petition):
@@ -98,3 +135,26 @@ def petition_counts(petition):
         return refresh_counts(petition)
     finally:
         cache.delete(_key(petition.pk) + ":lock")
+
+
+def _partner_key(petition_id):
+    return f"petition:{petition_id}:partner-counts"
+
+
+def partner_counts(petition):
+    """{partner id: confirmed signatures it brought} for `petition`, at most
+    COUNTS_REFRESH_SECONDS old: one GROUP BY over the partial index of partners'
+    confirmed signatures, shared by the wall and the partners' pages."""
+    key = _partner_key(petition.pk)
+    counts = cache.get(key)
+    if counts is None:
+        rows = (
+            Signature.objects.counted()
+            .filter(petition=petition, partner__isnull=False)
+            .values_list("partner")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        counts = dict(rows)
+        cache.set(key, counts, timeout=max(1, getattr(settings, "COUNTS_REFRESH_SECONDS", 5)))
+    return counts

@@ -7,7 +7,17 @@ from django.utils import timezone
 
 from core.i18n import fill_other_script
 from petition.addresses import email_hash
-from petition.models import Demand, FeaturedSignatory, Petition, Signature
+from petition.models import (
+    Demand,
+    FeaturedSignatory,
+    HelpOffer,
+    PaperBatch,
+    PaperSheet,
+    PaperSignature,
+    Partner,
+    Petition,
+    Signature,
+)
 
 STATEMENT_EN = (
     "Since 2019 the Hong Kong government, on Beijing's orders, has jailed protesters, "
@@ -251,7 +261,106 @@ def load(stdout=None):
             )
         )
     Signature.objects.bulk_create(new)
+    partners = load_partners(petition, rng)
+    batches = load_paper(petition)
+    offers = load_offers(petition, rng)
     return (
         f"{len(DEMANDS)} demands, petition, {len(FEATURED)} featured signatories, "
-        f"{len(new)} new demo signatures"
+        f"{len(new)} new demo signatures, {partners} partners, {batches} paper batches, "
+        f"{offers} offers of help"
     )
+
+
+# (slug, name, country, link, description in English, in Traditional Chinese)
+PARTNERS = [
+    (
+        "belfast-public-sector-branch",
+        "Belfast Public Sector Workers' Branch",
+        "GB",
+        "https://union.example/belfast",
+        "A trade union branch of civil servants and public sector workers in Belfast, collecting "
+        "signatures at its workplaces and meetings.",
+        "貝爾法斯特公務員及公營部門工人的工會分會，在工作場所和會議中收集聯署。",
+    ),
+    (
+        "hk-students-abroad",
+        "Hong Kong Students Abroad Network",
+        "AU",
+        "https://students.example/hk",
+        "Hong Kong and mainland Chinese students at universities abroad, running stalls on campus.",
+        "在海外大學就讀的香港及中國內地學生，在校園舉辦街站。",
+    ),
+]
+
+
+def load_partners(petition, rng):
+    """Two partners, each with some of the demo signatures counted for it."""
+    partners = []
+    for order, (slug, name, country, link, description_en, description_zh) in enumerate(PARTNERS):
+        partner, _created = Partner.objects.update_or_create(
+            slug=slug, defaults={"name": name, "country": country, "link": link, "order": order}
+        )
+        partner.description_en = description_en
+        partner.description_zh_hant = description_zh
+        partner.description_zh_hans = ""
+        fill_other_script(partner, ["description"])
+        partner.save()
+        partners.append(partner)
+    unassigned = list(
+        Signature.objects.filter(petition=petition, email_domain="demo.invalid", partner__isnull=True)
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    for index, partner in enumerate(partners):
+        chosen = unassigned[index::7][: 40 - 15 * index]
+        Signature.objects.filter(pk__in=chosen).update(partner=partner, consent_partner_at=timezone.now())
+    return len(partners)
+
+
+def load_paper(petition):
+    """A stall's count and a typed sheet checked by a second organiser."""
+    batch, _created = PaperBatch.objects.get_or_create(
+        petition=petition,
+        place="Trafalgar Square protest, London",
+        defaults={"country": "GB", "collected_on": timezone.localdate() - timedelta(days=9), "count": 86},
+    )
+    typed, created = PaperBatch.objects.get_or_create(
+        petition=petition,
+        place="Student union fair, Melbourne",
+        defaults={
+            "country": "AU",
+            "collected_on": timezone.localdate() - timedelta(days=4),
+            "kind": PaperBatch.Kind.ROWS,
+            "count": None,
+        },
+    )
+    if created:
+        sheet = PaperSheet.objects.create(batch=typed, number=101, confirmed_at=timezone.now())
+        for name, listed, consent in [
+            ("Alex Wong", True, True),
+            ("陳美玲", True, False),
+            ("J. Tran", False, False),
+            ("Priya Nair", True, True),
+        ]:
+            PaperSignature.objects.create(
+                sheet=sheet, name=name, country="AU", city="Melbourne", listed=listed, consent_updates=consent
+            )
+    return PaperBatch.objects.filter(petition=petition).count()
+
+
+def load_offers(petition, rng):
+    """Offers of help from some of the demo signers."""
+    signers = list(
+        Signature.objects.filter(
+            petition=petition, email_domain="demo.invalid", kind=Signature.Kind.INDIVIDUAL
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)[:60]
+    )
+    now = timezone.now()
+    for pk in signers[::3]:
+        for kind in rng.sample(HelpOffer.Kind.values, rng.randint(1, 2)):
+            HelpOffer.objects.get_or_create(
+                signature_id=pk, kind=kind, defaults={"offered_at": now - timedelta(days=rng.randint(0, 30))}
+            )
+    return HelpOffer.objects.filter(signature__petition=petition).count()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
 from petition.addresses import canonical_email
-from petition.models import Signature
+from petition.models import HelpOffer, Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -198,12 +198,25 @@ class SignatureForm(SpamProtectedForm):
         label=_("Keep me informed about the campaign by email"),
         required=False,
     )
+    # Only on a partner's form (its link or its embedded form): a consent of its own,
+    # apart from the campaign's news. Its label names the partner (see __init__).
+    consent_partner = forms.BooleanField(required=False)
+    # The partner whose link brought the signer (`?partner=…`); the view finds it.
+    partner = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
     # The share channel of the link that brought the signer (`?via=…`, given as the
     # initial value); kept only when it is a short lower-case word.
     via = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.partner = partner
+        if partner is None:
+            del self.fields["consent_partner"]
+        else:
+            self.initial["partner"] = partner.slug
+            self.fields["consent_partner"].label = _("Keep me informed by %(partner)s") % {
+                "partner": partner.name
+            }
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -236,7 +249,31 @@ class SignatureForm(SpamProtectedForm):
             for field in ("contact_person", "contact_role"):
                 data[field] = ""
             data["organisation_logo"] = None
+        # The partner the view found for this form, and its consent only with it.
+        data["partner"] = self.partner
+        data["consent_partner"] = bool(self.partner and data.get("consent_partner"))
         return data
+
+
+class HelpOfferField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("I can also help"),
+            choices=HelpOffer.Kind.choices,
+            required=False,
+            help_text=_(
+                "Each is a separate offer: we may write to you about it. Change your mind at any time."
+            ),
+            **kwargs,
+        )
+
+
+class HelpOfferForm(forms.Form):
+    """The offers a signer may make while confirming."""
+
+    offers = HelpOfferField()
 
 
 class ManageSignatureForm(forms.Form):
@@ -257,9 +294,17 @@ class ManageSignatureForm(forms.Form):
     consent_updates = forms.BooleanField(
         label=_("Keep me informed about the campaign by email"), required=False
     )
+    consent_partner = forms.BooleanField(required=False)
+    offers = HelpOfferField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if partner is None:
+            del self.fields["consent_partner"]
+        else:
+            self.fields["consent_partner"].label = _("Keep me informed by %(partner)s") % {
+                "partner": partner.name
+            }
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -151,5 +151,7 @@ def counts_payload(petition):
         "signatures": counts.total,
         "goal": petition.goal,
         "by_country": dict(sorted(counts.by_country.items())),
+        # Added after the others: of "signatures", those collected on paper.
+        "paper": counts.paper,
         "updated": counts.updated.isoformat() if counts.updated else None,
     }

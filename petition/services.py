@@ -19,7 +19,7 @@ from core.limits import ip_key, rate_limits_take
 from core.tasks import enqueue_on_commit
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
-from petition.models import Signature, WithdrawalNotice, delete_logo_files, logo_files
+from petition.models import HelpOffer, Signature, WithdrawalNotice, delete_logo_files, logo_files
 from petition.tokens import CONFIRM, MAX_AGE
 
 # Emails about one signature that requests may trigger (signing, signing again,
@@ -83,6 +83,8 @@ def signature_create(*, petition, data, ip, language=None):
         "display": data.get("display") or Signature.Display.UNLISTED,
         "consent_public_at": now if listed else None,
         "consent_updates_at": now if data.get("consent_updates") else None,
+        "partner": data.get("partner"),
+        "consent_partner_at": now if data.get("partner") and data.get("consent_partner") else None,
         "consent_version": CONSENT_VERSION,
         "language": language or get_language(),
         "ip_hash": keyed_hash(ip_key(ip)) if ip else "",
@@ -152,15 +154,25 @@ def signature_confirm(*, signature):
         return signature.confirm()
 
 
-def signature_update(*, signature, name, display, consent_updates, country=None, city=None, title=None):
+def signature_update(
+    *, signature, name, display, consent_updates, consent_partner=None, country=None, city=None, title=None
+):
     """The signer's own changes: the spelling of the name, their country, city and title,
-    how the wall shows them, news by email. The counts by country follow at their next
-    refresh; the dashboard's days at its nightly recount."""
+    how the wall shows them, news by email from the campaign and (when a partner brought
+    them) from the partner. The counts by country follow at their next refresh; the
+    dashboard's days at its nightly recount."""
     now = timezone.now()
     listed = display in (Signature.Display.FULL, Signature.Display.INITIALS)
     signature.name = name
     signature.display = display
-    fields = ["name", "display", "consent_public_at", "consent_updates_at", "consent_version"]
+    fields = [
+        "name",
+        "display",
+        "consent_public_at",
+        "consent_updates_at",
+        "consent_partner_at",
+        "consent_version",
+    ]
     for field, value in (("country", country), ("city", city), ("title", title)):
         if value is not None:
             setattr(signature, field, value)
@@ -173,6 +185,11 @@ def signature_update(*, signature, name, display, consent_updates, country=None,
         signature.consent_updates_at = now
     elif not consent_updates:
         signature.consent_updates_at = None
+    if signature.partner_id and consent_partner is not None:
+        if consent_partner and not signature.consent_partner_at:
+            signature.consent_partner_at = now
+        elif not consent_partner:
+            signature.consent_partner_at = None
     signature.consent_version = CONSENT_VERSION
     with transaction.atomic():
         signature.save(update_fields=fields)
@@ -196,6 +213,9 @@ def signature_withdraw(*, signature):
         files = logo_files(Signature.objects.filter(pk=signature.pk))
         if not signature.withdraw():
             return signature
+        HelpOffer.objects.filter(signature=signature, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
         if files:
             transaction.on_commit(lambda: delete_logo_files(files))
         if was_counted:
@@ -249,3 +269,55 @@ def confirmations_resend(*, everyone=False, now=None):
         tasks.send_confirmation.enqueue(pk, sent + 1)
         queued += 1
     return queued
+
+
+# --- Paper signatures -------------------------------------------------------------
+
+
+def paper_counts_changed(*, petition):
+    """A batch or a sheet changed: the counts are recomputed once it commits."""
+    transaction.on_commit(lambda: counts.refresh_counts(petition))
+
+
+def paper_sheet_confirm(*, sheet, user):
+    """A second Organiser checked the typed sheet against the paper: it now counts.
+    False (and nothing changes) for its own typist or a sheet already checked."""
+    with transaction.atomic():
+        confirmed = sheet.confirm(user)
+        if confirmed:
+            paper_counts_changed(petition=sheet.batch.petition)
+    return confirmed
+
+
+# --- Offers of help ----------------------------------------------------------------
+
+
+def help_offers_set(*, signature, kinds, keep_others=False):
+    """Record the signer's offers: each kind in `kinds` offered now (kept with its first
+    time if it stands), each other kind withdrawn, unless `keep_others` (confirming adds
+    offers, the manage page sets them all)."""
+    now = timezone.now()
+    kinds = set(kinds)
+    with transaction.atomic():
+        existing = {
+            offer.kind: offer for offer in HelpOffer.objects.select_for_update().filter(signature=signature)
+        }
+        for kind in kinds:
+            offer = existing.get(kind)
+            if offer is None:
+                HelpOffer.objects.create(signature=signature, kind=kind, offered_at=now)
+            elif offer.withdrawn_at is not None:
+                HelpOffer.objects.filter(pk=offer.pk).update(offered_at=now, withdrawn_at=None)
+        if not keep_others:
+            HelpOffer.objects.filter(signature=signature, withdrawn_at__isnull=True).exclude(
+                kind__in=kinds
+            ).update(withdrawn_at=now)
+
+
+def help_offers_of(signature):
+    """The kinds of help the signer offers now."""
+    return list(
+        HelpOffer.objects.filter(signature=signature, withdrawn_at__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions
 
 from core.i18n import register_translated
-from petition.models import Demand, FeaturedSignatory, Petition
+from petition.models import Demand, FeaturedSignatory, Partner, Petition
 
 
 @register_translated(Petition)
@@ -17,3 +17,8 @@ class FeaturedSignatoryTranslation(TranslationOptions):
 @register_translated(Demand)
 class DemandTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register_translated(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("description",)

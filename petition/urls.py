@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("withdrawn/", TemplateView.as_view(template_name="petition/withdrawn.html"), name="withdrawn"),
     path("embed/", views.embed, name="embed"),
+    path("embed/form/", views.embed_form, name="embed_form"),
     path("<slug:slug>/", views.sign, name="sign_other"),
     path("<slug:slug>/signatures/", views.wall, name="wall_other"),
     path("<slug:slug>/thank-you/", views.thanks, name="thanks_other"),

@@ -16,14 +16,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
@@ -31,12 +34,12 @@ from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
 from core.middleware import mark_public
-from core.origin import cross_origin_protected
+from core.origin import cross_origin_protected, is_same_origin_post
 from core.rates import parse_rates
 from petition import services, tokens
-from petition.counts import petition_counts
-from petition.forms import ManageSignatureForm, SignatureForm, clean_text
-from petition.models import FeaturedSignatory, Petition, Signature
+from petition.counts import partner_counts, petition_counts
+from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
+from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, Signature, initials
 from petition.selectors import (
     Cursor,
     WallPage,
@@ -79,38 +82,68 @@ def _private(response):
 # --- Signing ---------------------------------------------------------------------
 
 
+_PARTNER_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+
+
+def _partner(request):
+    """The partner named by the link (`?partner=…`) or by the form sent, or None: an
+    unknown name signs as if there were none."""
+    slug = (request.POST if request.method == "POST" else request.GET).get("partner", "")
+    if not isinstance(slug, str) or not _PARTNER_SLUG.fullmatch(slug):
+        return None
+    return Partner.objects.filter(slug=slug).first()
+
+
+SIGNED, PROBABLY_BOT, RATE_LIMITED, INVALID = "signed", "bot", "rate-limited", "invalid"
+
+
+def _take_signature(request, petition, form):
+    """The signing form sent: (outcome, signature). One path for the signing page and
+    the embedded form; a bot is answered as a person would be, with nothing stored."""
+    if not form.is_valid():
+        return INVALID, None
+    data = form.cleaned_data
+    ip = client_ip(request)
+    if form.is_probably_bot():
+        return PROBABLY_BOT, None
+    if services.signing_allowed(ip=ip, email=data["email"]):
+        return SIGNED, services.signature_create(petition=petition, data=data, ip=ip)
+    return RATE_LIMITED, None
+
+
+def _blank_form(request, partner):
+    return SignatureForm(initial={"via": request.GET.get("via", "")}, partner=partner)
+
+
 @cross_origin_protected
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, slug=None):
     """The petition and its form. The page is cached for everyone and carries no CSRF
     token: its POST is accepted from our own pages only (core.origin)."""
     petition = _petition(slug)
+    partner = _partner(request)
     status = 200
     rate_limited = False
     if request.method == "POST" and petition.is_open:
-        form = SignatureForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            ip = client_ip(request)
-            if form.is_probably_bot():
-                # A bot sees what a person sees; nothing is stored or sent.
-                return _remember(redirect("petition:check_inbox"), petition, None)
-            if services.signing_allowed(ip=ip, email=data["email"]):
-                signature = services.signature_create(petition=petition, data=data, ip=ip)
-                return _remember(redirect("petition:check_inbox"), petition, signature)
+        form = SignatureForm(request.POST, request.FILES, partner=partner)
+        outcome, signature = _take_signature(request, petition, form)
+        if outcome in (SIGNED, PROBABLY_BOT):
+            return _remember(redirect("petition:check_inbox"), petition, signature)
+        if outcome == RATE_LIMITED:
             rate_limited = True
             status = 429
     elif request.method == "POST":
-        form = SignatureForm(request.POST)
+        form = SignatureForm(request.POST, partner=partner)
         status = 403
     else:
-        form = SignatureForm(initial={"via": request.GET.get("via", "")})
+        form = _blank_form(request, partner)
     return _sign_page(request, petition, form, status=status, rate_limited=rate_limited)
 
 
 def _sign_page(request, petition, form, *, status=200, rate_limited=False):
     context = {
         "petition": petition,
+        "partner": form.partner,
         "counts": petition_counts(petition),
         "demands": petition.demands.filter(is_active=True),
         "form": form,
@@ -199,14 +232,19 @@ def confirm(request, token):
         signature = tokens.read_token(token, tokens.CONFIRM)
     except tokens.InvalidToken as exc:
         return _invalid_link(request, exc)
+    offers = HelpOfferForm(request.POST or None)
     if request.method == "POST":
         services.signature_confirm(signature=signature)
         if signature.is_confirmed:
+            if offers.is_valid() and offers.cleaned_data["offers"]:
+                services.help_offers_set(
+                    signature=signature, kinds=offers.cleaned_data["offers"], keep_others=True
+                )
             # What the thank-you page says about this signer, signed so it cannot be made
             # up; it grants nothing. Left as it is (URL-safe, colons kept) so that every
             # log line masks it as a signed value (core.redact).
             return redirect(f"{thanks_url(signature.petition)}?confirmed={thanks_note(signature)}")
-    context = {"signature": signature, "petition": signature.petition}
+    context = {"signature": signature, "petition": signature.petition, "offers": offers}
     return _private(render(request, "petition/confirm.html", context))
 
 
@@ -310,15 +348,22 @@ def manage(request, token):
         "title": signature.title,
         "display": signature.display,
         "consent_updates": bool(signature.consent_updates_at),
+        "consent_partner": bool(signature.consent_partner_at),
+        "offers": services.help_offers_of(signature),
     }
+    partner = signature.partner
     if request.method == "POST":
-        form = ManageSignatureForm(request.POST, initial=initial)
+        form = ManageSignatureForm(request.POST, initial=initial, partner=partner)
         if form.is_valid():
-            services.signature_update(signature=signature, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            offers = data.pop("offers")
+            services.signature_update(signature=signature, **data)
+            if signature.is_confirmed:
+                services.help_offers_set(signature=signature, kinds=offers)
             messages.success(request, _("Your changes are saved."))
             return redirect("petition:manage", token=token)
     else:
-        form = ManageSignatureForm(initial=initial)
+        form = ManageSignatureForm(initial=initial, partner=partner)
     context = {"signature": signature, "petition": signature.petition, "form": form, "token": token}
     return _private(render(request, "petition/manage.html", context))
 
@@ -345,6 +390,8 @@ def _country(value):
 
 
 NOINDEX = "noindex, nofollow"
+# The newest names from paper sheets whose "List my name" box was ticked.
+PAPER_NAMES_SHOWN = 100
 
 
 @require_GET
@@ -369,13 +416,26 @@ def wall(request, slug=None):
 
     first_page = cursor is None
     featured = []
+    partners = []
+    paper_names = []
     if first_page and not country and not query:
         featured = list(FeaturedSignatory.objects.visible().of_petition(petition))
+        partners = _partners_with_counts(petition, Partner.objects.listed())
+        if after_close != "hide":
+            paper_names = [
+                initials(name) if after_close == "initials" else name
+                for name in PaperSignature.objects.on_wall()
+                .filter(sheet__batch__petition=petition)
+                .order_by("-id")
+                .values_list("name", flat=True)[:PAPER_NAMES_SHOWN]
+            ]
     by_country = countries_by_signatures(counts)
     context = {
         "petition": petition,
         "counts": counts,
         "featured": featured,
+        "partners": partners,
+        "paper_names": paper_names,
         "organisations": page.organisations,
         "people": page.people,
         "next_cursor": str(page.next_cursor) if page.next_cursor else "",
@@ -421,3 +481,91 @@ def embed(request, slug=None):
     response = render(request, "petition/embed.html", context)
     response["X-Robots-Tag"] = NOINDEX
     return mark_public(response, max(1, settings.COUNTS_REFRESH_SECONDS))
+
+
+# The signing form other sites may frame (a partner's site, a union's branch page):
+# this route alone has a frame-ancestors policy other than 'none' (docs/deploy.md).
+# Any site may frame it: it shows nothing about anyone, and a signature counts only
+# once its signer confirms it from their inbox.
+EMBED_FORM_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_exempt
+@xframe_options_exempt
+@csp_override(EMBED_FORM_CSP)
+def embed_form(request):
+    """A compact signing form for another site's frame, signing through the same path
+    as the signing page. Inside a third-party frame the browser keeps no cookie of
+    ours, so it needs none: no CSRF cookie (the POST is checked by the browser's Fetch
+    metadata, core.origin: a frame of our page posts same-origin, another site's
+    form cross-site), and "Check your inbox" is shown in the frame, not through the
+    signed cookie. Without script the form signs (a cached copy's stamp, once spent,
+    is answered with the form again and a fresh one)."""
+    petition = _petition(None)
+    partner = _partner(request)
+    status = 200
+    context = {"petition": petition, "partner": partner, "counts": petition_counts(petition)}
+    if request.method == "POST":
+        if not is_same_origin_post(request):
+            return HttpResponseForbidden(render_to_string("403_csrf.html", request=None))
+        form = SignatureForm(request.POST, partner=partner)
+        if not petition.is_open:
+            status = 403
+        else:
+            outcome, _signature = _take_signature(request, petition, form)
+            if outcome in (SIGNED, PROBABLY_BOT):
+                response = render(request, "petition/embed_form_sent.html", context)
+                return _private(response)
+            if outcome == RATE_LIMITED:
+                status = 429
+                context["rate_limited"] = True
+    else:
+        form = _blank_form(request, partner)
+        form.initial["via"] = form.initial.get("via") or "embed"
+    context["form"] = form
+    response = render(request, "petition/embed_form.html", context, status=status)
+    response["X-Robots-Tag"] = NOINDEX
+    if request.method == "POST":
+        return _private(response)
+    return mark_public(response, settings.PUBLIC_CACHE_SECONDS)
+
+
+# --- Partners ----------------------------------------------------------------------
+
+
+def _partners_with_counts(petition, partners):
+    counts = partner_counts(petition)
+    return [(partner, counts.get(partner.pk, 0)) for partner in partners]
+
+
+@require_GET
+def partner_list(request):
+    petition = _petition(None)
+    partners = _partners_with_counts(petition, Partner.objects.listed())
+    return render(request, "partners/list.html", {"petition": petition, "partners": partners})
+
+
+@require_GET
+def partner_detail(request, slug):
+    """A partner's page: who they are, how many signed through them, their sign link
+    and the snippet that embeds the signing form on their site. An unlisted partner's
+    page exists for its own organisers to copy the link from; it is not listed."""
+    partner = get_object_or_404(Partner, slug=slug)
+    petition = _petition(None)
+    embed_url = absolute_url(partner.embed_path())
+    context = {
+        "petition": petition,
+        "partner": partner,
+        "count": partner_counts(petition).get(partner.pk, 0),
+        "sign_url": absolute_url(partner.sign_path()),
+        "embed_url": embed_url,
+        "embed_snippet": (
+            f'<iframe src="{escape(embed_url)}" title="{escape(petition.title)}" '
+            'width="480" height="760" loading="lazy"></iframe>'
+        ),
+    }
+    response = render(request, "partners/detail.html", context)
+    if not partner.is_listed:
+        response["X-Robots-Tag"] = NOINDEX
+    return response

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from petition.addresses import email_hash
-from petition.models import Demand, FeaturedSignatory, Petition, Signature
+from petition.models import Demand, FeaturedSignatory, Partner, Petition, Signature
 
 
 class PetitionFactory(factory.django.DjangoModelFactory):
@@ -44,6 +44,16 @@ class PendingSignatureFactory(factory.django.DjangoModelFactory):
 class ConfirmedSignatureFactory(PendingSignatureFactory):
     state = Signature.State.CONFIRMED
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    slug = factory.Sequence(lambda n: f"union-{n}")
+    name = factory.Sequence(lambda n: f"Workers Union Branch {n}")
+    country = "GB"
+    description_en = "A trade union branch carrying the petition."
 
 
 class FeaturedSignatoryFactory(factory.django.DjangoModelFactory):

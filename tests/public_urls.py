@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article, Category
+from petition.models import Partner
 
 PAGE_NAMES = [
     "campaign:home",
@@ -18,6 +19,11 @@ PAGE_NAMES = [
     "petition:thanks",
     "petition:withdrawn",
     "petition:embed",
+    "petition:embed_form",
+    "partners:list",
+    "campaign:motions",
+    "campaign:motion_report",
+    "campaign:motion_thanks",
     "articles:list",
 ]
 
@@ -28,6 +34,9 @@ def public_urls(language):
         urls = [reverse(name) for name in PAGE_NAMES]
         urls.append(reverse("petition:wall") + "?country=HK")
         urls.append(reverse("articles:search") + "?q=Hong")
+        partner = Partner.objects.listed().first()
+        if partner:
+            urls.append(partner.get_absolute_url())
         article = Article.objects.published().first()
         if article:
             urls.append(article.get_absolute_url())

@@ -6,8 +6,9 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from campaign.demo import texts as demo_texts
-from campaign.materials import placard_material_save
-from campaign.models import Action, Material, QAAttribution, Question
+from campaign.documents import DOCUMENTS, LANGUAGES, sign_url
+from campaign.materials import document_material_save, placard_material_save, sign_sheet_material_save
+from campaign.models import Action, Material, PassedMotion, QAAttribution, Question
 from campaign.placards import PLACARDS, FontMissing
 from core.i18n import fill_other_script
 from core.models import SiteSettings
@@ -33,7 +34,12 @@ def load(stdout=None):
     actions = load_actions()
     questions = load_questions()
     placards = load_placards(stdout)
-    return f"site settings, {actions} actions, {questions} questions and answers, {placards} placards"
+    documents = load_documents(stdout)
+    motions = load_motions()
+    return (
+        f"site settings, {actions} actions, {questions} questions and answers, {placards} placards, "
+        f"{documents} documents, {motions} motions passed"
+    )
 
 
 def _translated(obj, field, en, zh_hant):
@@ -120,3 +126,47 @@ def load_placards(stdout=None):
         if stdout:
             stdout.write(f"Placards skipped: {exc}")
     return made
+
+
+def load_documents(stdout=None):
+    """The leaflet, statement, model motion, letter to an MP and student pack in the three
+    languages (each at its first paper size; `make_documents --materials` makes the
+    others), and the paper sign sheet."""
+    made = 0
+    try:
+        for order, document in enumerate(DOCUMENTS):
+            for language in LANGUAGES:
+                document_material_save(
+                    document,
+                    language=language,
+                    size=document.sizes[0],
+                    site_url=sign_url(language, document.key),
+                    order=100 + order,
+                )
+                made += 1
+        sign_sheet_material_save(site_url=sign_url("en", "paper"), order=100 + len(DOCUMENTS))
+        made += 1
+    except FontMissing as exc:
+        if stdout:
+            stdout.write(f"Documents skipped: {exc}")
+    return made
+
+
+def load_motions():
+    """The first motion on the tracker: NIPSA's, as the campaign's news reported it."""
+    motion, _created = PassedMotion.objects.update_or_create(
+        organisation="Northern Ireland Public Sector Alliance (NIPSA)",
+        defaults={
+            "country": "GB",
+            "body": "Northern Ireland",
+            "members": 40000,
+            "summary": (
+                "Backs solidarity campaigns with those fighting for independent trade unions "
+                "and democratic rights for workers in Hong Kong and China."
+            ),
+            "reporter_name": "Demo content",
+            "reporter_email": "motions@example.org",
+        },
+    )
+    motion.approve()
+    return PassedMotion.objects.approved().count()

@@ -9,4 +9,4 @@ refreshes the counts.
 Django's autodiscovery imports this package; importing the modules registers them.
 """
 
-from petition.admin import petitions, signatures  # noqa: F401
+from petition.admin import offers, paper, partners, petitions, signatures  # noqa: F401

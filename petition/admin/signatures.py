@@ -70,7 +70,16 @@ SIGNATURE_FIELDSETS = [
     (_("State"), {"fields": ["state", "created_at", "confirmed_at", "withdrawn_at", "invalidated_at"]}),
     (
         _("Consents"),
-        {"fields": ["consent_public_at", "consent_updates_at", "consent_version", "language"]},
+        {
+            "fields": [
+                "consent_public_at",
+                "consent_updates_at",
+                "partner",
+                "consent_partner_at",
+                "consent_version",
+                "language",
+            ]
+        },
     ),
     (_("Origin"), {"fields": ["email_domain", "ip_hash", "via"]}),
     (
@@ -118,6 +127,7 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         ("created_at", admin.DateFieldListFilter),
         ConsentPublicFilter,
         ConsentUpdatesFilter,
+        "partner",
         "petition",
     ]
     search_fields = ["name", "title", "city"]

@@ -2,6 +2,10 @@
 site and by the migrations."""
 
 from petition.models.featured import FeaturedSignatory, FeaturedSignatoryQuerySet
+from petition.models.offers import HelpOffer, HelpOfferQuerySet
+from petition.models.paper import PaperBatch, PaperSheet, PaperSignature, PaperSignatureQuerySet
+from petition.models.partner_signers import PartnerSigner
+from petition.models.partners import Partner, PartnerQuerySet
 from petition.models.petitions import (
     CURRENT_PETITION_CACHE_KEY,
     RESERVED_SLUGS,
@@ -28,6 +32,15 @@ __all__ = [
     "ExportFile",
     "FeaturedSignatory",
     "FeaturedSignatoryQuerySet",
+    "HelpOffer",
+    "HelpOfferQuerySet",
+    "PaperBatch",
+    "PaperSheet",
+    "PaperSignature",
+    "PaperSignatureQuerySet",
+    "Partner",
+    "PartnerQuerySet",
+    "PartnerSigner",
     "Petition",
     "PetitionQuerySet",
     "Signature",

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from core.crypto import EncryptedCharField, EncryptedEmailField
 from core.storage import private_storage, public_storage
+from petition.models.partners import Partner
 from petition.models.petitions import Petition
 
 
@@ -72,6 +73,15 @@ class SignatureQuerySet(models.QuerySet):
         """Wall signatures shown with their full name: the only ones a name search may find
         (searching must not reveal who is behind a pair of initials)."""
         return self.on_wall().filter(Q(display=Signature.Display.FULL) | Q(kind=Signature.Kind.ORGANISATION))
+
+    def keeping_informed_by_partners(self, user):
+        """The confirmed signers who agreed to be kept informed by a partner that `user`
+        organises (every partner's, for a superuser): the only signatures a partner
+        organiser may see or export. A partner never sees another's signers."""
+        rows = self.filter(state=Signature.State.CONFIRMED, consent_partner_at__isnull=False)
+        if user.is_active and user.is_superuser:
+            return rows.filter(partner__isnull=False)
+        return rows.filter(partner__in=Partner.objects.organised_by(user))
 
     def holding_personal_data(self):
         """Signatures with something left for erasure to remove."""
@@ -257,6 +267,20 @@ class Signature(models.Model):
     # language say exactly what the signer agreed to.
     consent_public_at = models.DateTimeField(_("agreed to be shown publicly"), null=True, blank=True)
     consent_updates_at = models.DateTimeField(_("agreed to receive campaign news"), null=True, blank=True)
+    # The partner whose link brought the signer, and the signer's separate consent to be
+    # kept informed by that partner (seen and exported only by its organisers).
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        db_index=False,
+    )
+    consent_partner_at = models.DateTimeField(
+        _("agreed to be kept informed by the partner"), null=True, blank=True
+    )
     consent_version = models.CharField(_("consent wording version"), max_length=20, blank=True)
     language = models.CharField(_("signing language"), max_length=10, default="en")
 
@@ -325,6 +349,12 @@ class Signature(models.Model):
                 fields=["petition", "country", "-confirmed_at", "-id"],
                 condition=Q(state="confirmed", hidden=False) & ~Q(display="unlisted"),
                 name="signature_wall_country",
+            ),
+            # Each partner's count reads only this index.
+            models.Index(
+                fields=["partner", "petition"],
+                condition=Q(state="confirmed", partner__isnull=False),
+                name="signature_partner_counted",
             ),
             # Counts by country read only this index.
             models.Index(

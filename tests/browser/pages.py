@@ -7,7 +7,7 @@ from urllib.parse import quote, urlparse
 
 from articles.models import Article, Category
 from petition import tokens
-from petition.models import Petition, Signature
+from petition.models import Partner, Petition, Signature
 
 # axe-core impacts that fail a page.
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -22,6 +22,10 @@ def public_pages(language):
         ("wall", f"{prefix}petition/signatures/"),
         ("thank-you", f"{prefix}petition/thank-you/"),
         ("embed", f"{prefix}petition/embed/"),
+        ("embed-form", f"{prefix}petition/embed/form/"),
+        ("partners", f"{prefix}partners/"),
+        ("motions", f"{prefix}motions/"),
+        ("motion-report", f"{prefix}motions/report/"),
         ("what-you-can-do", f"{prefix}what-you-can-do/"),
         ("qa", f"{prefix}qa/"),
         ("materials", f"{prefix}materials/"),
@@ -34,6 +38,9 @@ def public_pages(language):
         pages.append(("article", f"{prefix}articles/{article.slug}/"))
         word = "Hong+Kong" if language == "en" else quote("香港")
         pages.append(("search", f"{prefix}articles/search/?q={word}"))
+    partner = Partner.objects.listed().first()
+    if partner:
+        pages.append(("partner", f"{prefix}partners/{partner.slug}/"))
     category = Category.objects.filter(articles__status=Article.Status.PUBLISHED).first()
     if category:
         pages.append(("category", f"{prefix}articles/category/{category.slug}/"))

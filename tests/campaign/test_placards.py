@@ -59,7 +59,7 @@ def test_rendering_the_same_placard_twice_gives_the_same_bytes():
 
 def test_without_any_chinese_font_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setattr(placards, "BUNDLED_FONTS", {"zh-hant": placards.FONT_DIR / "missing.otf"})
-    monkeypatch.setattr(placards, "system_font", lambda script: None)
+    monkeypatch.setattr(placards, "system_font", lambda script, style="Bold": None)
     with pytest.raises(FontMissing, match="fonts-noto-cjk"):
         render_pdf(ARTICLE_23, script="zh-hant")
 
@@ -85,7 +85,7 @@ def test_the_command_explains_what_to_install_when_no_font_is_found(tmp_path, mo
     monkeypatch.setattr(
         placards, "BUNDLED_FONTS", dict.fromkeys(("zh-hant", "zh-hans"), placards.FONT_DIR / "missing.otf")
     )
-    monkeypatch.setattr(placards, "system_font", lambda script: None)
+    monkeypatch.setattr(placards, "system_font", lambda script, style="Bold": None)
     with pytest.raises(CommandError, match="Install Noto Sans CJK"):
         call_command(
             "make_placards", "--output", str(tmp_path), "--placard", "article-23", stdout=io.StringIO()

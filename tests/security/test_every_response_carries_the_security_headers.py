@@ -73,7 +73,8 @@ def test_every_public_page_in_every_language_carries_every_header(client, demo_c
     for url in urls:
         response = client.get(url, secure=True)
         assert response.status_code == 200, url
-        assert_hardened(response, framable=url.endswith("/petition/embed/"))
+        framable = url.endswith("/petition/embed/") or "/petition/embed/form/" in url
+        assert_hardened(response, framable=framable)
 
 
 @pytest.mark.django_db
@@ -93,9 +94,11 @@ def test_feeds_api_sitemap_robots_and_error_pages_carry_the_headers_too(client, 
 
 
 @pytest.mark.django_db
-def test_only_the_embed_page_may_be_framed_in_every_language(client, demo_content, production):
+def test_only_the_embed_pages_may_be_framed_in_every_language(client, demo_content, production):
     for language in LANGUAGES:
         assert_hardened(client.get(f"/{language}/petition/embed/", secure=True), framable=True)
+        assert_hardened(client.get(f"/{language}/petition/embed/form/", secure=True), framable=True)
+        assert_hardened(client.get(f"/{language}/partners/", secure=True), framable=False)
         assert_hardened(client.get(f"/{language}/petition/", secure=True), framable=False)
 
 
