@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0013_merge'),
+        ('petition', '0014_logo_private_until_approved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0015_paper_signatures'),
+        ('petition', '0016_paper_signatures'),
     ]
 
     operations = [

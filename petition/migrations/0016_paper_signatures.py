@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petition', '0014_partners'),
+        ('petition', '0015_partners'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
