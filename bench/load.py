@@ -10,10 +10,11 @@ the previous one is answered. `surge` is an open loop: requests start on a fixed
 schedule whether or not the earlier ones were answered, and latency counts from
 the scheduled start, so a slow server shows as latency instead of a quieter client.
 
-A signature is what a person does: GET the form (no cookie), read the CSRF cookie,
-the csrfmiddlewaretoken and the signed `rendered` time stamp out of the page, POST
-the form with a distinct email. Accepted means a redirect (302/303) to "check your
-inbox". Redirects are never followed.
+A signature is what a person does: GET the form (no cookie), read the signed
+`rendered` time stamp out of the page (the cached page carries no CSRF token), POST
+the form with a distinct email and the headers a browser sends from our own page
+(`Sec-Fetch-Site: same-origin`, `Origin`): two requests. Accepted means a redirect
+(302/303) to "check your inbox". Redirects are never followed.
 
 Prints one JSON object on standard output.
 """
@@ -21,7 +22,6 @@ Prints one JSON object on standard output.
 import argparse
 import asyncio
 import contextlib
-import copy
 import ipaddress
 import json
 import multiprocessing
@@ -156,7 +156,7 @@ class FormFields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {"action": a.get("action") or "", "token_url": a.get("data-token-url"), "fields": []}
+            self._form = {"action": a.get("action") or "", "fields": []}
             self.forms.append(self._form)
         elif self._form is None:
             return
@@ -239,6 +239,7 @@ class Signer:
         self.get_stats = get_stats
         self.post_stats = post_stats
         self.counter = 0
+        self.requests = 0  # every request a signature took (the form, the POST)
         self._last_html = self._last_form = None
 
     async def sign_once(self, worker, started=None, post=True):
@@ -254,18 +255,8 @@ class Signer:
             if worker in self.forms:
                 form, headers, action = self.forms[worker]
                 data = fill_sign_form(form, email=email, number=number)
-                if form["token_url"]:
-                    # A form's stamp is good for one sending: a fresh one for each, from
-                    # the address the form's script asks (it keeps the page's time).
-                    token_url = urljoin(self.form_url, form["token_url"])
-                    params = {"rendered": data.get("rendered", "")}
-                    async with session.get(
-                        token_url, params=params, allow_redirects=False, headers=headers
-                    ) as response:
-                        payload = await response.json(content_type=None) if response.status == 200 else {}
-                    if payload.get("rendered"):
-                        data["rendered"] = payload["rendered"]
                 return await self._post(session, action, data, headers)
+            self.requests += 1
             async with session.get(self.form_url, allow_redirects=False, headers=HEADERS) as response:
                 html = await response.text()
                 self.get_stats.record(started, response.status, response=response)
@@ -280,35 +271,21 @@ class Signer:
                 self.post_stats.record(started, error="no sign form on the page")
                 return None
             data = fill_sign_form(form, email=email, number=number)
-            if form["token_url"] and not data.get("csrfmiddlewaretoken"):
-                # The page came from the cache without a CSRF token: fetch one, as the
-                # form's script does when a person starts typing.
-                token_url = urljoin(self.form_url, form["token_url"])
-                async with session.get(token_url, allow_redirects=False, headers=HEADERS) as response:
-                    payload = await response.json(content_type=None) if response.status == 200 else {}
-                    for header in response.headers.getall("Set-Cookie", []):
-                        cookie.load(header)
-                if not payload.get("csrfmiddlewaretoken"):
-                    self.post_stats.record(started, error=f"form token {response.status}")
-                    return None
-                data["csrfmiddlewaretoken"] = payload["csrfmiddlewaretoken"]
-                if payload.get("rendered"):  # the cached page's stamp is everyone's: one of its own
-                    data["rendered"] = payload["rendered"]
-                if self.reuse_form:  # kept with this visitor's copy of the form
-                    form = copy.deepcopy(form)
-                    for field in form["fields"]:
-                        if field["name"] == "csrfmiddlewaretoken":
-                            field["value"] = payload["csrfmiddlewaretoken"]
             headers = dict(HEADERS)
-            # The CSRF cookie is Secure in production; a browser on HTTPS sends it back,
-            # and so does this client on plain HTTP, by hand.
+            # Cookies are Secure in production; a browser on HTTPS sends them back, and so
+            # does this client on plain HTTP, by hand.
             if cookie:
                 headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in cookie.items())
+            # What a browser says of a form sent from our page: the sign POST is accepted
+            # by them (core/origin.py), without a token.
             headers["Referer"] = self.form_url
+            headers["Sec-Fetch-Site"] = "same-origin"
+            parts = urlsplit(self.form_url)
+            headers["Origin"] = f"{parts.scheme}://{parts.netloc}"
             action = urljoin(self.form_url, form["action"]) if form["action"] else self.form_url
             if self.reuse_form:
                 # One visitor's page, signed again and again with new names and emails:
-                # measures the POST (the CSRF pair stays valid; each sending gets a stamp).
+                # measures the POST (the page's stamp is spent per address).
                 self.forms[worker] = (form, headers, action)
             if not post:
                 return None
@@ -331,6 +308,7 @@ class Signer:
         return self._last_form
 
     async def _post(self, session, action, data, headers):
+        self.requests += 1
         post_started = time.monotonic()
         async with session.post(action, data=data, allow_redirects=False, headers=headers) as response:
             body = await response.read()
@@ -527,6 +505,7 @@ async def surge_part(args, part, parts):
         "post_stats": post_stats,
         "dropped": dropped,
         "seconds": seconds,
+        "signer_requests": signer.requests,
     }
 
 
@@ -552,6 +531,7 @@ def run_surge(args):
         get_stats.merge(result["get_stats"])
         post_stats.merge(result["post_stats"])
     dropped = sum(r["dropped"] for r in results)
+    signer_requests = sum(r["signer_requests"] for r in results)
     seconds = max(r["seconds"] for r in results)
     views = Stats()
     per_page = {}
@@ -580,6 +560,9 @@ def run_surge(args):
         "seconds": round(seconds, 1),
         "dropped_by_client": dropped,
         "accepted": post["ok"],
+        # What one signature costs the site: the form and the POST (a third, the form's
+        # token, went with Fetch metadata protection of the sign POST).
+        "requests_per_signature": round(signer_requests / post["ok"], 2) if post["ok"] else None,
         "page_views": views.summary(args.duration),
         "sign_post": post,
         "form_get": get_stats.summary(args.duration),

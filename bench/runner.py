@@ -112,6 +112,10 @@ def main(argv=None):
     )
     parser.add_argument("--output", default=str(BENCH / "RESULTS.md"))
     parser.add_argument("--json", help="Also write the raw results here (default: beside --output).")
+    parser.add_argument(
+        "--workdir",
+        help="Logs and scratch files here (default: a new campaign-bench-* temporary folder, kept).",
+    )
     args = parser.parse_args(argv)
     args.workers = args.workers or (os.cpu_count() or 1) + 1
     args.export_formats = [f for f in args.export_formats.split(",") if f]

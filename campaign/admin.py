@@ -17,6 +17,11 @@ from core.admin import FillChineseMixin
 from core.forms import PictureField
 from petition.models import HelpOffer
 
+# The admin's header and page titles: the campaign's, not "Django administration".
+admin.site.site_header = _("Stop Repression in Hong Kong · Administration")
+admin.site.site_title = _("Stop Repression in Hong Kong · Administration")
+admin.site.index_title = _("Campaign administration")
+
 
 @admin.register(Action)
 class ActionAdmin(FillChineseMixin, TabbedTranslationAdmin):
@@ -116,7 +121,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "name",
         "subject",
         "organisation",
-        "country",
+        "country_name",
         "language",
         "emails",
         "handled",
@@ -124,11 +129,17 @@ class ContactMessageAdmin(admin.ModelAdmin):
     list_filter = ["handled", "subject", "language", "created_at"]
     search_fields = ["name", "email", "organisation", "message"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, message):
+        """The country's name; a dash, not the country list's separator, when none was given."""
+        return message.country.name if message.country else "–"
+
     readonly_fields = [
         "name",
         "email",
         "organisation",
-        "country",
+        "country_name",
         "subject",
         "message",
         "language",

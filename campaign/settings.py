@@ -87,10 +87,24 @@ _problem = data_key_problem(SIGNER_DATA_KEY) or hash_key_problem(
 if _problem:
     raise ImproperlyConfigured(f"{_problem} See .env.example.")
 
-# Absolute links in emails are built from SITE_URL: the task worker has no request.
+
+def development_address(port):
+    """`bin/run`'s PORT (`8610`, `127.0.0.1:8610`, `0.0.0.0:8610`) as the host:port a browser opens."""
+    host, _, number = port.strip().rpartition(":")
+    if not number.isdigit() or not 0 < int(number) < 65536:
+        raise ImproperlyConfigured(f"PORT must be a port or host:port (127.0.0.1:8000), not {port!r}.")
+    if host in {"", "0.0.0.0", "0", "[::]"}:  # noqa: S104 (any interface: the browser opens this machine)
+        host = "127.0.0.1"
+    return f"{host}:{number}"
+
+
+# Absolute links in emails are built from SITE_URL: the task worker has no request. In
+# development it follows PORT, the address `bin/run` serves, so emailed links reach it.
 SITE_URL = env.str(
     "SITE_URL",
-    default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+    default=f"http://{development_address(env.str('PORT', default='8000'))}"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
 ).rstrip("/")
 
 INSTALLED_APPS = [
@@ -247,6 +261,9 @@ def mailers_from_url(url):
         }
     elif backend.endswith("filebased.EmailBackend"):
         options = {"file_path": "/" + config["EMAIL_FILE_PATH"].lstrip("/")}
+    elif backend.endswith("console.EmailBackend"):
+        # Decoded, with every link whole on a line of its own (core/console_mail.py).
+        backend = "core.console_mail.EmailBackend"
     return {"default": {"BACKEND": backend, "OPTIONS": options}}
 
 
@@ -431,6 +448,20 @@ COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
 # The organisers' dashboard asks the task worker to bring its figures up to date when
 # they are older than this (seconds); the public map of signatures is cached this long.
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=300)
+# The periodic jobs the task worker queues by itself (core/schedule.py): the dashboard's
+# recent days every DASHBOARD_REFRESH_SECONDS, every day recomputed at night, the
+# organisers' digest in the morning (local TIME_ZONE). TASKS_SCHEDULE=off leaves them to cron.
+TASKS_SCHEDULE = env_bool("TASKS_SCHEDULE", default=True)
+PERIODIC_TASKS = [
+    {"name": "dashboard-recent", "task": "dashboard.tasks.refresh_stats", "every": DASHBOARD_REFRESH_SECONDS},
+    {
+        "name": "dashboard-full",
+        "task": "dashboard.tasks.refresh_stats",
+        "at": "02:30",
+        "kwargs": {"full": True},
+    },
+    {"name": "digest", "task": "dashboard.tasks.queue_digests", "at": "07:00"},
+]
 SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
 # Admin exports larger than these (rows) are prepared by the task worker in PRIVATE_ROOT
 # instead of streamed within the request; prepared files are deleted after

@@ -3,8 +3,16 @@ from collections import Counter
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +29,7 @@ from campaign.materials import material_count_download, materials_zip
 from campaign.models import Action, Material, PassedMotion, QAAttribution, Question
 from campaign.services import contact_message_create, passed_motion_report
 from core.limits import client_ip, ip_key, rate_limit_take
+from core.middleware import mark_public
 from core.models import SiteSettings
 from dashboard.worldmap import render_map
 from petition.counts import petition_counts
@@ -65,6 +74,13 @@ def switch_language(request, code):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+@require_GET
+def favicon(request):
+    """`/favicon.ico`, which browsers and feed readers ask for whatever the page says: the
+    site's icon."""
+    return mark_public(HttpResponsePermanentRedirect(static("img/favicon.svg")), 86400)
 
 
 @require_GET

@@ -114,10 +114,19 @@ class SpamProtectedForm(forms.Form):
             )
         return data
 
+    def stamp_scope(self):
+        """What a stamp is spent for: nothing by default (one sending per stamp). A form
+        on a page cached for everyone shares one stamp among its readers and spends it
+        per what identifies one sending instead (the signing form: the address)."""
+        return ""
+
     def _stamp_taken(self):
-        """Spend the stamp: True when it was fresh and this is its first use."""
+        """Spend the stamp: True when it was fresh and this is its first use (in its scope)."""
         stamp = read_stamp(self.data.get("rendered", ""), max_age=STAMP_MAX_AGE)
-        return stamp is not None and first_use("form-stamp", stamp[1], STAMP_MAX_AGE + 60)
+        if stamp is None:
+            return False
+        scope = self.stamp_scope()
+        return first_use("form-stamp", f"{stamp[1]}:{scope}" if scope else stamp[1], STAMP_MAX_AGE + 60)
 
 
 # What makes a name look like a link or an address to a reader or a mail client that

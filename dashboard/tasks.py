@@ -1,6 +1,6 @@
 """Tasks for the worker: keeping the dashboard's figures up to date and sending the digest."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.tasks import task
 
@@ -20,6 +20,18 @@ def refresh_stats(petition_id=None, full=False):
     # The day each rung of a goal ladder was passed, with its draft update.
     milestones.record_milestones()
     return {str(pk): str(since) for pk, since in done.items()}
+
+
+@task
+def queue_digests():
+    """Yesterday's digest for every organiser who asked for it (the worker's morning job);
+    each is sent once per day however often this runs."""
+    stats.stats_refresh()
+    day = (stats.today() - timedelta(days=1)).isoformat()
+    subscriptions = digest.digest_subscriptions()
+    for subscription in subscriptions:
+        send_digest.enqueue(subscription_id=subscription.pk, day=day)
+    return len(subscriptions)
 
 
 @task

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -118,6 +118,14 @@ def cached_charts(figures):
     return result
 
 
+def figures_late(figures):
+    """True when the figures are older than the worker's schedule lets them be."""
+    if figures.refreshed_at is None:
+        return False
+    allowed = timedelta(seconds=2 * settings.DASHBOARD_REFRESH_SECONDS + 60)
+    return timezone.now() - figures.refreshed_at > allowed
+
+
 def dashboard(model_admin):
     def view(request):
         _require(request)
@@ -138,6 +146,7 @@ def dashboard(model_admin):
             yesterday = stats.today() - timedelta(days=1)
             context.update(
                 figures=figures,
+                figures_late=figures_late(figures),
                 charts=cached_charts(figures),
                 today=figures.day(stats.today()),
                 yesterday=figures.day(yesterday),

@@ -184,15 +184,27 @@ def _extent(points):
     return max(max(xs) - min(xs), max(ys) - min(ys))
 
 
+def round_number_above(value):
+    """The first of 1, 2, 5, 10, 20, 50, 100 … at or above `value`: a legend reads
+    "1 to 10, 11 to 20", never "11 to 12, 13 to 16"."""
+    magnitude = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * magnitude >= value:
+                return step * magnitude
+        magnitude *= 10
+
+
 def buckets(counts):
-    """Upper bounds of the colour steps for these counts: quantiles, rounded, increasing."""
+    """Upper bounds of the colour steps for these counts: quantiles rounded up to round
+    numbers, increasing."""
     values = sorted(v for v in counts.values() if v > 0)
     if not values:
         return []
     bounds = []
     steps = len(SCALE_COLOURS)
     for k in range(1, steps + 1):
-        bound = values[min(len(values) - 1, math.ceil(k * len(values) / steps) - 1)]
+        bound = round_number_above(values[min(len(values) - 1, math.ceil(k * len(values) / steps) - 1)])
         if not bounds or bound > bounds[-1]:
             bounds.append(bound)
     return bounds

@@ -13,12 +13,15 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
+from petition.addresses import canonical_email
 from petition.models import HelpOffer, Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
@@ -177,11 +180,18 @@ class SignatureForm(SpamProtectedForm):
         help_text=_("Optional. A moderator reads it before it is shown."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # No default: several people in a row took "not listed" for "listed" when it was
+    # what an untouched form meant. The choice is the signer's, made explicitly.
     display = forms.ChoiceField(
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
-        required=False,
-        help_text=_("If you choose nothing, you are counted but not listed."),
+        help_text=format_lazy(
+            '{} <a href="{}">{}</a>',
+            _("Whatever you choose, you are counted; your email address is never shown."),
+            reverse_lazy("privacy"),
+            _("How we use your data"),
+        ),
+        error_messages={"required": _("Please choose how the list of signatories shows you.")},
         widget=forms.RadioSelect,
     )
     consent_updates = forms.BooleanField(
@@ -226,6 +236,12 @@ class SignatureForm(SpamProtectedForm):
     def clean_via(self):
         return share_channel(self.cleaned_data.get("via"))
 
+    def stamp_scope(self):
+        """The signing page is cached for everyone, so its readers share one stamp: it is
+        spent per address. The same form sent twice still signs once; a stamp lifted
+        from the page is worth one sending per address, within the rate limits."""
+        return canonical_email(self.cleaned_data.get("email") or "")
+
     def clean(self):
         data = super().clean()
         if data.get("kind") != Signature.Kind.ORGANISATION:
@@ -266,6 +282,10 @@ class ManageSignatureForm(forms.Form):
         max_length=Signature._meta.get_field("name").max_length,
         help_text=_("Correct the spelling if you need to."),
     )
+    # The same fields as on the signing form: someone who moved, or mistyped, corrects them.
+    country = SignatureForm.base_fields["country"]
+    city = SignatureForm.base_fields["city"]
+    title = SignatureForm.base_fields["title"]
     display = forms.ChoiceField(
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
@@ -288,5 +308,16 @@ class ManageSignatureForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.fields["country"].choices = country_choices(get_language())
+        self.fields["country"].required = False
 
     clean_name = SignatureForm.clean_name
+
+    def clean(self):
+        """A field the form did not send (a page opened before they were on it), or no
+        country chosen, leaves what the signature holds."""
+        data = super().clean()
+        for field in ("country", "city", "title"):
+            if field not in self.data or (field == "country" and not data.get(field)):
+                data[field] = None
+        return data

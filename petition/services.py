@@ -154,13 +154,30 @@ def signature_confirm(*, signature):
         return signature.confirm()
 
 
-def signature_update(*, signature, name, display, consent_updates, consent_partner=None):
-    """The signer's own changes: the spelling of the name, how the wall shows it, news by
-    email from the campaign and (when a partner brought them) from the partner."""
+def signature_update(
+    *, signature, name, display, consent_updates, consent_partner=None, country=None, city=None, title=None
+):
+    """The signer's own changes: the spelling of the name, their country, city and title,
+    how the wall shows them, news by email from the campaign and (when a partner brought
+    them) from the partner. The counts by country follow at their next refresh; the
+    dashboard's days at its nightly recount."""
     now = timezone.now()
     listed = display in (Signature.Display.FULL, Signature.Display.INITIALS)
     signature.name = name
     signature.display = display
+    fields = [
+        "name",
+        "display",
+        "consent_public_at",
+        "consent_updates_at",
+        "consent_updates_withdrawn_at",
+        "consent_partner_at",
+        "consent_version",
+    ]
+    for field, value in (("country", country), ("city", city), ("title", title)):
+        if value is not None:
+            setattr(signature, field, value)
+            fields.append(field)
     if listed and not signature.consent_public_at:
         signature.consent_public_at = now
     elif not listed:
@@ -177,17 +194,7 @@ def signature_update(*, signature, name, display, consent_updates, consent_partn
             signature.consent_partner_at = None
     signature.consent_version = CONSENT_VERSION
     with transaction.atomic():
-        signature.save(
-            update_fields=[
-                "name",
-                "display",
-                "consent_public_at",
-                "consent_updates_at",
-                "consent_updates_withdrawn_at",
-                "consent_partner_at",
-                "consent_version",
-            ]
-        )
+        signature.save(update_fields=fields)
     return signature
 
 

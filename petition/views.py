@@ -5,17 +5,22 @@ verb, the view redirects or renders. The signing page answers the same whether
 or not an address has signed before.
 """
 
+import dataclasses
+import math
 import re
 import secrets
+from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.cache import cache
 from django.http import Http404, HttpResponseForbidden, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -25,18 +30,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
-from core.errors import retry_on_csrf_failure
-from core.forms import stamp_again
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
 from core.middleware import mark_public
-from core.origin import is_same_origin_post
+from core.origin import cross_origin_protected, is_same_origin_post
 from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import partner_counts, petition_counts
 from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
-from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, initials
+from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, Signature, initials
 from petition.selectors import (
     Cursor,
     WallPage,
@@ -112,8 +115,11 @@ def _blank_form(request, partner):
     return SignatureForm(initial={"via": request.GET.get("via", "")}, partner=partner)
 
 
+@cross_origin_protected
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, slug=None):
+    """The petition and its form. The page is cached for everyone and carries no CSRF
+    token: its POST is accepted from our own pages only (core.origin)."""
     petition = _petition(slug)
     partner = _partner(request)
     status = 200
@@ -134,7 +140,7 @@ def sign(request, slug=None):
     return _sign_page(request, petition, form, status=status, rate_limited=rate_limited)
 
 
-def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_again=False):
+def _sign_page(request, petition, form, *, status=200, rate_limited=False):
     context = {
         "petition": petition,
         "partner": form.partner,
@@ -142,40 +148,13 @@ def _sign_page(request, petition, form, *, status=200, rate_limited=False, sign_
         "demands": petition.demands.filter(is_active=True),
         "timeline": petition.timeline.published(),
         "form": form,
-        # An empty form carries no CSRF token, so one copy of the page serves everyone
-        # from the cache; the form's script fetches a token (form_token) before sending.
-        "defer_csrf": not form.is_bound,
         "rate_limited": rate_limited,
-        "sign_again": sign_again,
         "share_url": absolute_url(petition.get_absolute_url()),
     }
     response = render(request, "petition/sign.html", context, status=status)
     if rate_limited:
         response["Retry-After"] = "60"
     return response
-
-
-def sign_again(request, slug=None):
-    """The signing form sent without a valid CSRF token (no JavaScript, or a stale
-    token): show it again with what was typed and a fresh token, so pressing "Sign"
-    once more signs. Nothing is stored until then."""
-    petition = _petition(slug)
-    form = SignatureForm(request.POST, partner=_partner(request))
-    return _private(_sign_page(request, petition, form, status=403, sign_again=True))
-
-
-# The signing page is cached without a CSRF token: a refused POST shows it again.
-sign = retry_on_csrf_failure(sign_again)(sign)
-
-
-@require_GET
-def form_token(request):
-    """A CSRF token and a stamp of its own for the cached signing page (its script asks
-    when someone starts to sign): every reader of the one cached copy would otherwise
-    send the same single-use stamp. The new stamp keeps the time the page's stamp says
-    it was shown."""
-    stamp = stamp_again(request.GET.get("rendered", "")[:500])
-    return _private(JsonResponse({"csrfmiddlewaretoken": get_token(request), "rendered": stamp}))
 
 
 def _signed_key(reference):
@@ -262,10 +241,43 @@ def confirm(request, token):
                 services.help_offers_set(
                     signature=signature, kinds=offers.cleaned_data["offers"], keep_others=True
                 )
-            # The flag only chooses the thank-you wording; it grants nothing.
-            return redirect(thanks_url(signature.petition) + "?confirmed=1")
+            # What the thank-you page says about this signer, signed so it cannot be made
+            # up; it grants nothing. Left as it is (URL-safe, colons kept) so that every
+            # log line masks it as a signed value (core.redact).
+            return redirect(f"{thanks_url(signature.petition)}?confirmed={thanks_note(signature)}")
     context = {"signature": signature, "petition": signature.petition, "offers": offers}
     return _private(render(request, "petition/confirm.html", context))
+
+
+THANKS_NOTE_SALT = "petition.thanks"
+THANKS_NOTE_MAX_AGE = 3600
+
+
+def thanks_note(signature):
+    """What the thank-you page needs to count a signer who has just confirmed and to find
+    them on the wall: when they confirmed, how they are shown, their country, and their
+    name only where the wall shows it in full (it is then public there). No id, no
+    address; signed (not encrypted), sent back by their own browser alone."""
+    note = {"t": signature.confirmed_at.timestamp(), "d": signature.display, "c": str(signature.country)}
+    if signature.display == Signature.Display.FULL or signature.kind == Signature.Kind.ORGANISATION:
+        note["n"] = signature.name
+        note["d"] = Signature.Display.FULL
+    return signing.dumps(note, salt=THANKS_NOTE_SALT, compress=True)
+
+
+def read_thanks_note(value):
+    """The note of thanks_note(), or None when it is not ours or older than an hour."""
+    try:
+        note = signing.loads(value, salt=THANKS_NOTE_SALT, max_age=THANKS_NOTE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return note if isinstance(note, dict) and isinstance(note.get("t"), float) else None
+
+
+def wall_delay_seconds():
+    """At most how long the wall takes to show a new name: its copy in the caches lives
+    PUBLIC_CACHE_SECONDS, and may be served once more while it is renewed."""
+    return settings.PUBLIC_CACHE_SECONDS * 2 + math.ceil(settings.PAGE_CACHE_LOCAL_SECONDS)
 
 
 def thanks_url(petition):
@@ -276,13 +288,44 @@ def thanks_url(petition):
 
 @require_GET
 def thanks(request, slug=None):
+    """Thank you. After confirming: counted, with the count including the signer (the
+    cached count, plus them when it was taken before they confirmed), and where the wall
+    shows them. That page is the signer's own, never cached."""
     petition = _petition(slug)
+    counts = petition_counts(petition)
+    note = read_thanks_note(request.GET.get("confirmed", ""))
     context = {
         "petition": petition,
-        "counts": petition_counts(petition),
+        "counts": counts,
         "share_url": absolute_url(petition.get_absolute_url()),
-        "just_confirmed": request.GET.get("confirmed") == "1",
+        "just_confirmed": note is not None,
     }
+    if note is not None:
+        confirmed_at = datetime.fromtimestamp(note["t"], UTC)
+        if counts.updated is None or counts.updated < confirmed_at:
+            context["counts"] = dataclasses.replace(counts, total=counts.total + 1)
+        wall_url = (
+            reverse("petition:wall")
+            if petition.is_current
+            else reverse("petition:wall_other", kwargs={"slug": petition.slug})
+        )
+        display = note.get("d")
+        name = note.get("n", "")[:100]
+        if display == Signature.Display.FULL and len(name) >= search_min_length(name):
+            find = {"q": name}
+        elif display != Signature.Display.UNLISTED and note.get("c"):
+            find = {"country": note["c"]}
+        else:
+            find = None
+        context.update(
+            {
+                "display": display,
+                "find_url": f"{wall_url}?{urlencode(find)}" if find else "",
+                "wall_ready": (timezone.now() - confirmed_at).total_seconds() >= wall_delay_seconds(),
+                "wall_delay": wall_delay_seconds(),
+            }
+        )
+        return _private(render(request, "petition/thanks.html", context))
     response = render(request, "petition/thanks.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -293,13 +336,17 @@ def thanks(request, slug=None):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
-    """The signer's private page: fix the name, choose how the wall shows it, withdraw."""
+    """The signer's private page: fix the name, country, city and title, choose how the
+    wall shows them, withdraw."""
     try:
         signature = tokens.read_token(token, tokens.MANAGE)
     except tokens.InvalidToken as exc:
         return _invalid_link(request, exc)
     initial = {
         "name": signature.name,
+        "country": signature.country,
+        "city": signature.city,
+        "title": signature.title,
         "display": signature.display,
         "consent_updates": bool(signature.consent_updates_at),
         "consent_partner": bool(signature.consent_partner_at),

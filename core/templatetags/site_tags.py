@@ -47,5 +47,7 @@ def goal_at(petition, total):
 
 @register.filter
 def progress_step(counts, goal):
-    """The percentage rounded to a 5% step: the CSS has a class per step (no inline style)."""
-    return counts.progress(goal) // 5 * 5
+    """The percentage rounded to a 5% step: the CSS has a class per step (no inline style).
+    Below 5% with signatures, step 1: a sliver, never a bar that looks empty."""
+    step = counts.progress(goal) // 5 * 5
+    return 1 if step == 0 and counts.total > 0 else step

@@ -57,6 +57,9 @@ def test_an_editor_writes_and_publishes_an_article_and_sees_it_on_the_site(deskt
     log_in(page, site, "editor")
 
     page.goto(site("/admin/articles/article/add/"))
+    # Every mark on the editor's toolbar is drawn: no character the fonts lack.
+    heading_menu = page.locator(".field-body_en .prose-menubar__selected").first
+    assert heading_menu.evaluate("el => getComputedStyle(el, '::after').content") in ('""', "none")
     page.locator("#id_status").select_option("published")
     page.locator("#id_title_en").fill("Solidarity rally outside the consulate")
     page.locator("#id_summary_en").fill("Hundreds gathered on Saturday.")

@@ -12,7 +12,7 @@ VARIABLES = [
     "DEFAULT_FROM_EMAIL", "SITE_URL", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "USE_X_FORWARDED_PROTO",
     "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE", "UPLOAD_MAX_IMAGE_PIXELS",
     "WALL_AFTER_CLOSE",
-    "SIGNER_DATA_KEY", "SIGNER_HASH_KEY",
+    "SIGNER_DATA_KEY", "SIGNER_HASH_KEY", "PORT",
 ]  # fmt: skip
 
 
@@ -93,7 +93,7 @@ def test_allowed_hosts_is_a_comma_separated_list(monkeypatch):
 def test_development_needs_no_configuration(monkeypatch):
     s = load(monkeypatch, DEBUG="on")
     assert s["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert s["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["MAILERS"]["default"]["BACKEND"] == "core.console_mail.EmailBackend"
     assert s["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
@@ -153,7 +153,6 @@ def test_cache_url_selects_djangos_own_redis_cache_failing_open(monkeypatch):
         ("smtp+tls://u:p@mail.example.org:587", "smtp.EmailBackend", {"use_tls": True, "use_ssl": False}),
         ("smtp+ssl://u:p@mail.example.org:465", "smtp.EmailBackend", {"use_ssl": True, "use_tls": False}),
         ("smtps://u:p@mail.example.org:587", "smtp.EmailBackend", {"use_tls": True}),
-        ("consolemail://", "console.EmailBackend", {}),
         ("filemail:///tmp/campaign-mail", "filebased.EmailBackend", {"file_path": "/tmp/campaign-mail"}),
         ("memorymail://", "locmem.EmailBackend", {}),
         ("dummymail://", "dummy.EmailBackend", {}),
@@ -167,6 +166,11 @@ def test_email_url_is_mapped_onto_mailers(monkeypatch, url, backend, options):
         assert mailer["OPTIONS"][key] == value
     # Django 6.1's MAILERS replaces the deprecated EMAIL_* settings.
     assert not any(name.startswith("EMAIL_") for name in s if name != "EMAIL_URL")
+
+
+def test_emails_printed_in_the_terminal_are_printed_decoded(monkeypatch):
+    s = load(monkeypatch, **PRODUCTION, EMAIL_URL="consolemail://")
+    assert s["MAILERS"]["default"]["BACKEND"] == "core.console_mail.EmailBackend"
 
 
 def test_smtp_has_a_timeout_so_a_silent_server_cannot_hang_a_worker(monkeypatch):
@@ -211,6 +215,35 @@ def test_proxy_ssl_header_is_trusted_only_when_configured(monkeypatch):
 
 def test_admin_path_is_configurable(monkeypatch):
     assert load(monkeypatch, **PRODUCTION, ADMIN_URL="/backstage/")["ADMIN_URL"] == "backstage/"
+
+
+@pytest.mark.parametrize(
+    ("port", "site_url"),
+    [
+        (None, "http://127.0.0.1:8000"),
+        ("8610", "http://127.0.0.1:8610"),
+        ("127.0.0.1:8610", "http://127.0.0.1:8610"),
+        ("localhost:8610", "http://localhost:8610"),
+        ("0.0.0.0:8610", "http://127.0.0.1:8610"),
+    ],
+)
+def test_in_development_emailed_links_follow_the_port_the_site_is_served_on(monkeypatch, port, site_url):
+    env = {"PORT": port} if port else {}
+    assert load(monkeypatch, DEBUG="on", **env)["SITE_URL"] == site_url
+
+
+def test_an_explicit_site_url_wins_over_the_port(monkeypatch):
+    settings = load(monkeypatch, DEBUG="on", PORT="8610", SITE_URL="https://tunnel.example")
+    assert settings["SITE_URL"] == "https://tunnel.example"
+
+
+def test_a_port_that_is_not_one_stops_start_up(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="PORT"):
+        load(monkeypatch, DEBUG="on", PORT="127.0.0.1:http")
+
+
+def test_production_links_ignore_the_development_port(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION, PORT="8610")["SITE_URL"] == "https://example.org"
 
 
 def test_env_file_is_read_but_the_real_environment_wins(monkeypatch, tmp_path):

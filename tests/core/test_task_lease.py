@@ -168,6 +168,7 @@ class Workers:
             "DATABASE_URL": database_url(tmp_path),
             "TASKS_BACKEND": "database",
             "TASKS_LEASE_SECONDS": str(LEASE_SECONDS),
+            "TASKS_SCHEDULE": "off",  # only the tasks this test queues
         }
         self.processes = []
 

@@ -50,7 +50,9 @@ def surge(settings, petition, mailoutbox):
 def run_worker_once():
     """`manage.py db_worker` for one task; the statements it sent, as sent."""
     with CaptureQueriesContext(connection) as captured:
-        call_command("db_worker", "--batch", "--max-tasks", "1", "--no-startup-delay", verbosity=0)
+        call_command(
+            "db_worker", "--batch", "--max-tasks", "1", "--no-startup-delay", "--no-schedule", verbosity=0
+        )
         claims = [q["sql"] for q in captured.captured_queries if "SKIP LOCKED" in q["sql"]]
     return claims
 

@@ -135,3 +135,22 @@ def test_refresh_now_recomputes(client, organiser, history):
 
     assert response.status_code == 302
     assert PetitionStats.objects.get(petition=history).refreshed_at is not None
+
+
+def test_the_dashboard_says_how_old_its_figures_are(client, organiser, history, settings):
+    stats_refresh(full=True)
+    PetitionStats.objects.filter(petition=history).update(refreshed_at=timezone.now() - timedelta(minutes=3))
+    client.force_login(organiser)
+    html = client.get(URL).content.decode()
+    assert "(3\xa0minutes ago)" in html
+    assert "is the task worker running?" not in html
+
+
+def test_figures_older_than_the_schedule_allows_are_flagged(client, organiser, history, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the refresh waits
+    stats_refresh(full=True)
+    PetitionStats.objects.filter(petition=history).update(refreshed_at=timezone.now() - timedelta(hours=1))
+    client.force_login(organiser)
+    html = client.get(URL).content.decode()
+    assert "(1\xa0hour ago)" in html
+    assert "is the task worker running?" in html

@@ -137,3 +137,32 @@ def test_the_withdrawal_stands_when_the_acknowledgement_cannot_be_sent(client, p
         assert client.post(manage_path(signature) + "withdraw/").status_code == 302
     signature.refresh_from_db()
     assert signature.state == Signature.State.WITHDRAWN
+
+
+def test_the_signer_corrects_their_country_city_and_title(client, petition):
+    signature = ConfirmedSignatureFactory(petition=petition, country="HK", city="Kowloon", title="")
+    page = client.get(manage_path(signature)).content.decode()
+    assert 'name="country"' in page and 'name="city"' in page and 'name="title"' in page
+    response = client.post(
+        manage_path(signature),
+        {"name": signature.name, "display": "full", "country": "GB", "city": "London", "title": "Nurse"},
+    )
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert (signature.country, signature.city, signature.title) == ("GB", "London", "Nurse")
+
+
+def test_a_manage_form_without_the_new_fields_keeps_what_the_signature_holds(client, petition):
+    signature = ConfirmedSignatureFactory(petition=petition, country="HK", city="Kowloon")
+    client.post(manage_path(signature), {"name": signature.name, "display": "full"})
+    signature.refresh_from_db()
+    assert (signature.country, signature.city) == ("HK", "Kowloon")
+
+
+def test_a_country_that_is_not_one_is_refused_on_the_manage_page(client, petition):
+    signature = ConfirmedSignatureFactory(petition=petition, country="HK")
+    response = client.post(
+        manage_path(signature), {"name": signature.name, "display": "full", "country": "XX"}
+    )
+    assert response.status_code == 200
+    assert "country" in response.context["form"].errors

@@ -61,7 +61,8 @@ class Browser:
         connection = http.client.HTTPConnection(
             self.host, self.port, timeout=60, source_address=self.source_address
         )
-        headers = {}
+        # What a current browser says about a form sent from one of our pages.
+        headers = {"Sec-Fetch-Site": "same-origin", "Origin": f"http://{self.host}:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -80,9 +81,10 @@ class Browser:
             connection.close()
 
     def form(self, path):
-        """GET a page with a form: its hidden fields (CSRF token, the signed time stamp)."""
+        """GET a page with a form: its hidden fields (the signed time stamp; the CSRF token
+        except on the cached signing page)."""
         status, _headers, html = self.request("GET", path)
         assert status == 200, (path, status)
         fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-        assert "csrfmiddlewaretoken" in fields, path
+        assert "rendered" in fields, path
         return fields

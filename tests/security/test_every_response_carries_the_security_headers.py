@@ -113,8 +113,13 @@ def test_plain_http_is_redirected_to_https_before_anything_else(client, demo_con
 def test_every_cookie_the_site_sets_is_secure_http_only_and_same_site(client, demo_content, production):
     seen = set()
     for response in (
-        client.get("/form-token/", secure=True),  # CSRF cookie
-        client.post("/en/petition/", form_data(email="cookie@example.org"), secure=True),  # who just signed
+        client.get("/en/contact/", secure=True),  # CSRF cookie
+        client.post(
+            "/en/petition/",
+            form_data(email="cookie@example.org"),
+            secure=True,
+            HTTP_SEC_FETCH_SITE="same-origin",
+        ),  # who just signed
         client.get("/lang/zh-hant/?next=/en/", secure=True),  # language
     ):
         assert_hardened(response)
@@ -123,12 +128,16 @@ def test_every_cookie_the_site_sets_is_secure_http_only_and_same_site(client, de
 
 
 @pytest.mark.django_db
-def test_the_csrf_failure_page_carries_the_headers(demo_content, production):
+def test_the_refusal_pages_carry_the_headers(demo_content, production):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post("/en/petition/", form_data(), secure=True)
-    assert response.status_code == 403
-    assert_hardened(response)
+    browser = Client(enforce_csrf_checks=True)
+    for response in (
+        browser.post("/en/contact/", {"message": "hello"}, secure=True),
+        browser.post("/en/petition/", form_data(), secure=True, HTTP_SEC_FETCH_SITE="cross-site"),
+    ):
+        assert response.status_code == 403
+        assert_hardened(response)
 
 
 def test_production_settings_are_the_hardened_ones():

@@ -1,5 +1,5 @@
 """`manage.py db_worker`: django-tasks-db's worker, with a lease on each task it runs,
-claiming each task by the queue's index.
+claiming each task by the queue's index, queueing the periodic jobs when their turn comes.
 
 A task whose worker died is returned to the queue once its lease
 (TASKS_LEASE_SECONDS) runs out, by exactly one worker; a running task's `started_at`
@@ -19,6 +19,8 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 from django_tasks_db.models import DBTaskResult
+
+from core.schedule import enqueue_due, seconds_between_checks
 
 logger = logging.getLogger(__name__)
 
@@ -139,15 +141,59 @@ class LeaseKeeper:
             connections.close_all()
 
 
+class Scheduler:
+    """In a thread of the worker: queues the periodic jobs (core/schedule.py) when their
+    turn comes, so the dashboard's figures and the digest need no cron."""
+
+    def __init__(self):
+        self.period = seconds_between_checks()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="task-schedule", daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self):
+        self._stopped.set()
+        self._thread.join(timeout=10)
+
+    def _run(self):
+        try:
+            while True:
+                close_old_connections()
+                try:
+                    enqueue_due()
+                except DatabaseError:
+                    logger.exception("Could not queue the periodic jobs")
+                if self._stopped.wait(self.period):
+                    break
+        finally:
+            connections.close_all()
+
+
 class Command(DatabaseWorkerCommand):
     help = DatabaseWorkerCommand.help
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Do not queue the periodic jobs (PERIODIC_TASKS): another worker, or cron, does.",
+        )
 
     def handle(self, *args, **options):
         with queue_planner():
             reclaim_expired_tasks(options["backend_name"])
             leases = LeaseKeeper(options["backend_name"])
             leases.start()
+            scheduler = None
+            if settings.TASKS_SCHEDULE and not options["no_schedule"]:
+                scheduler = Scheduler()
+                scheduler.start()
             try:
                 return super().handle(*args, **options)
             finally:
+                if scheduler is not None:
+                    scheduler.stop()
                 leases.stop()
