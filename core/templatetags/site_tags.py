@@ -1,5 +1,7 @@
+import re
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import get_language
 
 from core.i18n import BCP47, CHINESE, script_of
@@ -22,15 +24,43 @@ def lang_attr(value):
     return ""
 
 
+# A run of Latin script: words with the spaces, apostrophes, hyphens and dots between them.
+_LATIN_RUN = re.compile(
+    r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9'’.&/ -]*[A-Za-z\u00c0-\u024f0-9.])?"
+)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
 @register.simple_tag
 def text_lang(text):
     """` lang="…"` for free text (a signer's name) written in another language than
-    the page: a Traditional name on a Simplified page, any Chinese on an English one."""
-    script = script_of(str(text or ""))
+    the page: a Traditional name on a Simplified page, any Chinese on an English one,
+    a name in Latin script on a Chinese one (marked English, the site's one language in
+    that script, so that a screen reader does not read it as Chinese)."""
+    text = str(text or "")
+    script = script_of(text)
     page = get_language()
-    if script is None or script == page or (script == "zh" and page in CHINESE):
+    if script is None:
+        return format_html(' lang="{}"', "en") if page in CHINESE and _LATIN.search(text) else ""
+    if script == page or (script == "zh" and page in CHINESE):
         return ""
     return format_html(' lang="{}"', BCP47.get(script, script))
+
+
+@register.filter
+def mark_latin(text):
+    """Free text (an organisation's name in a Chinese description, an English slogan
+    quoted in Chinese) with each run of Latin script marked `lang="en"` on a Chinese
+    page; text already in English, or any text on an English page, is left as it is."""
+    if text is None or get_language() not in CHINESE or getattr(text, "lang", "") == "en":
+        return conditional_escape(text if text is not None else "")
+    value, pieces, end = str(text), [], 0
+    for match in _LATIN_RUN.finditer(value):
+        pieces.append(conditional_escape(value[end : match.start()]))
+        pieces.append(format_html('<span lang="en">{}</span>', match.group()))
+        end = match.end()
+    pieces.append(conditional_escape(value[end:]))
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
 @register.filter

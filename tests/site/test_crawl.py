@@ -1,0 +1,88 @@
+"""A Hong Kong reader and a mainland reader walk every public page with the demo content.
+
+On `zh-hant` no Taiwan country name and no word in a form the glossary marks "not on
+zh-Hant"; on `zh-hans` no word in a form marked "not on zh-Hans" and no Traditional-only
+character; on both, no English word outside an element marked `lang="en"` (the names
+and brands that are the same everywhere aside). Text inside an element marked with
+another language (a name written in the other script, the language switcher) is that
+language's, and is left out of the reader's checks.
+"""
+
+import opencc
+import pytest
+
+from core.i18n import glossary
+from tests.public_urls import public_urls
+from tests.site.regions import TAIWAN_ONLY_NAMES, english_words, in_language, text_nodes
+
+T2S = opencc.OpenCC("t2s.json")
+CHINESE = ["zh-hant", "zh-hans"]
+
+
+@pytest.fixture(scope="module")
+def pages(django_db_blocker, demo_content):
+    """Every public page in both Chinese languages: {language: {url: text nodes}}."""
+    from django.test import Client
+
+    client = Client()
+    crawled = {}
+    with django_db_blocker.unblock():
+        for language in CHINESE:
+            crawled[language] = {}
+            for url in public_urls(language):
+                response = client.get(url)
+                assert response.status_code == 200, url
+                crawled[language][url] = text_nodes(response.content.decode())
+    return crawled
+
+
+def own_text(nodes, language):
+    """The text nodes a reader of `language` reads as their own (not marked as another language)."""
+    return [text for text, lang in nodes if in_language(lang, language)]
+
+
+def wrong_forms(language):
+    column = "not_hant" if language == "zh-hant" else "not_hans"
+    return {form for entry in glossary() for form in getattr(entry, column)}
+
+
+@pytest.mark.django_db
+def test_the_crawl_reaches_every_kind_of_page(pages):
+    for language in CHINESE:
+        urls = list(pages[language])
+        assert len(urls) >= 16, urls
+        assert any("/articles/" in url or "/news/" in url for url in urls[-3:]), urls
+
+
+@pytest.mark.django_db
+def test_hong_kong_pages_name_no_country_in_taiwan_usage(pages):
+    for url, nodes in pages["zh-hant"].items():
+        text = "\n".join(own_text(nodes, "zh-hant"))
+        found = [name for name in TAIWAN_ONLY_NAMES if name in text]
+        assert not found, f"{url} names countries in Taiwan's usage: {found}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", CHINESE)
+def test_pages_use_the_glossarys_words_of_their_region(pages, language):
+    forms = wrong_forms(language)
+    for url, nodes in pages[language].items():
+        text = "\n".join(own_text(nodes, language))
+        found = sorted(form for form in forms if form in text)
+        assert not found, f"{url} uses the other region's words: {found}"
+
+
+@pytest.mark.django_db
+def test_mainland_pages_have_no_traditional_only_characters(pages):
+    for url, nodes in pages["zh-hans"].items():
+        text = "".join(own_text(nodes, "zh-hans"))
+        found = sorted({char for char in text if "\u3400" <= char <= "\u9fff" and T2S.convert(char) != char})
+        assert not found, f"{url} has Traditional characters outside another language's markup: {found[:20]}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", CHINESE)
+def test_no_english_outside_elements_marked_english(pages, language):
+    for url, nodes in pages[language].items():
+        found = sorted({word for text in own_text(nodes, language) for word in english_words(text)})
+        assert not found, f"{url} shows English where {language} was due: {found[:30]}"
