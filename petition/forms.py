@@ -18,7 +18,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
+from core.forms import (
+    DeliverableEmailField,
+    PictureField,
+    SiteMessagesForm,
+    SpamProtectedForm,
+    refuse_links_in_name,
+)
 from petition.models import Signature
 
 # Bidirectional overrides and isolates let a name display as something else.
@@ -223,7 +229,7 @@ class SignatureForm(SpamProtectedForm):
         return data
 
 
-class ManageSignatureForm(forms.Form):
+class ManageSignatureForm(SiteMessagesForm):
     name = CleanCharField(
         label=_("Name"),
         max_length=Signature._meta.get_field("name").max_length,

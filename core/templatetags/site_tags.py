@@ -63,6 +63,17 @@ def mark_latin(text):
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
+@register.simple_tag(takes_context=True)
+def page_title(context, title):
+    """A page's <title>: `title` and the site's name, the name once even when the page
+    is named after the campaign (a petition titled as the campaign is)."""
+    site_name = str(getattr(context.get("site"), "campaign_name", "") or "")
+    title = " ".join(str(title or "").split())
+    if not title or title.casefold() == site_name.casefold():
+        return site_name
+    return f"{title} · {site_name}" if site_name else title
+
+
 @register.filter
 def progress_of(counts, goal):
     """Percent of the goal reached (0–100)."""

@@ -8,10 +8,15 @@ another language (a name written in the other script, the language switcher) is 
 language's, and is left out of the reader's checks.
 """
 
+import re
+from html import unescape
+
 import opencc
 import pytest
+from django.utils import translation
 
 from core.i18n import glossary
+from core.models import SiteSettings
 from tests.public_urls import public_urls
 from tests.site.regions import TAIWAN_ONLY_NAMES, english_words, in_language, text_nodes
 
@@ -21,18 +26,22 @@ CHINESE = ["zh-hant", "zh-hans"]
 
 @pytest.fixture(scope="module")
 def pages(django_db_blocker, demo_content):
-    """Every public page in both Chinese languages: {language: {url: text nodes}}."""
+    """Every public page in both Chinese languages: {language: {url: text nodes}}, and
+    each page's <title> under pages["titles"][language][url]."""
     from django.test import Client
 
     client = Client()
-    crawled = {}
+    crawled = {"titles": {}}
     with django_db_blocker.unblock():
         for language in CHINESE:
-            crawled[language] = {}
+            crawled[language], crawled["titles"][language] = {}, {}
             for url in public_urls(language):
                 response = client.get(url)
                 assert response.status_code == 200, url
-                crawled[language][url] = text_nodes(response.content.decode())
+                html = response.content.decode()
+                crawled[language][url] = text_nodes(html)
+                title = re.search(r"(?s)<title>(.*?)</title>", html)
+                crawled["titles"][language][url] = unescape(title.group(1)).strip() if title else ""
     return crawled
 
 
@@ -86,3 +95,12 @@ def test_no_english_outside_elements_marked_english(pages, language):
     for url, nodes in pages[language].items():
         found = sorted({word for text in own_text(nodes, language) for word in english_words(text)})
         assert not found, f"{url} shows English where {language} was due: {found[:30]}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", CHINESE)
+def test_every_title_names_the_site_once(pages, language):
+    with translation.override(language):
+        site_name = str(SiteSettings.get_solo().campaign_name)
+    for url, title in pages["titles"][language].items():
+        assert title.count(site_name) == 1, f"{url}: {title!r}"
