@@ -187,7 +187,11 @@ class SignatureForm(SpamProtectedForm):
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
         required=False,
-        help_text=_("If you choose nothing, you are counted but not listed."),
+        help_text=_(
+            "Initials: a name in Latin letters shows as its initials (Chan Tai Man: C. T. M.); a "
+            "name in Chinese shows its family name and a dot (陳大文: 陳·). If you choose nothing, "
+            "you are counted but not listed."
+        ),
         widget=forms.RadioSelect,
     )
     consent_updates = forms.BooleanField(
@@ -238,6 +242,10 @@ class ManageSignatureForm(SiteMessagesForm):
     display = forms.ChoiceField(
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
+        help_text=_(
+            "Initials: a name in Latin letters shows as its initials (Chan Tai Man: C. T. M.); a "
+            "name in Chinese shows its family name and a dot (陳大文: 陳·)."
+        ),
         widget=forms.RadioSelect,
     )
     consent_updates = forms.BooleanField(
