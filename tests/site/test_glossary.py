@@ -7,7 +7,8 @@ import opencc
 import polib
 import pytest
 
-from core.i18n import convert, glossary, parse_glossary, regional_words
+from articles.models import Article
+from core.i18n import convert, fill_other_script, glossary, localize, parse_glossary, regional_words
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 T2S = opencc.OpenCC("t2s.json")
@@ -101,3 +102,15 @@ def test_every_glossary_word_converted_comes_out_in_the_readers_form():
 def test_text_already_in_the_right_words_is_left_alone():
     assert regional_words("请通过电子邮件联系我们", "zh-hans") == "请通过电子邮件联系我们"
     assert regional_words("請透過電郵聯絡我們", "zh-hant") == "請透過電郵聯絡我們"
+
+
+def test_converted_content_gets_mainland_words_and_stays_marked_as_converted():
+    value = localize("透過視像通話聯絡我們", have="zh-hant", want="zh-hans")
+    assert value == "通过视频通话联系我们"
+    assert value.converted and value.lang == "zh-hans"
+
+
+def test_the_admins_fill_in_uses_the_glossary_too():
+    article = Article(title_zh_hant="請寄電郵給我們")
+    assert fill_other_script(article, ["title"]) == ["title_zh_hans"]
+    assert article.title_zh_hans == "请寄电子邮件给我们"
