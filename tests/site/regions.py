@@ -90,6 +90,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "DQ",
 }  # fmt: skip
 
+_READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "value")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # <head> holds the <title>, which cannot mark part of itself with `lang`.
 _SKIPPED = {"head", "script", "style", "template", "noscript"}
@@ -108,12 +109,21 @@ class _TextNodes(HTMLParser):
         return ""
 
     def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
-            return
-        self.stack.append((tag, dict(attrs).get("lang")))
+        attributes = dict(attrs)
+        lang = attributes.get("lang")
+        if not any(skipped in _SKIPPED for skipped, _lang in self.stack):
+            # What a reader sees or hears of an element besides its text.
+            for name in _READ_ATTRIBUTES:
+                value = attributes.get(name)
+                if value and value.strip() and (name != "value" or attributes.get("type") in ("submit", "button")):
+                    self.nodes.append((" ".join(value.split()), lang or self._lang()))
+        if tag not in _VOID:
+            self.stack.append((tag, lang))
 
     def handle_startendtag(self, tag, attrs):
-        pass
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.stack.pop()
 
     def handle_endtag(self, tag):
         for i in range(len(self.stack) - 1, -1, -1):
@@ -127,8 +137,9 @@ class _TextNodes(HTMLParser):
 
 
 def text_nodes(html):
-    """The page's visible text nodes, each with the language it is marked in (its nearest
-    `lang` attribute, as a browser and a screen reader read it)."""
+    """The page's visible text nodes and the attributes a reader sees or hears (alt,
+    title, aria-label, placeholder, a button's value), each with the language it is
+    marked in (its nearest `lang` attribute, as a browser and a screen reader read it)."""
     parser = _TextNodes()
     parser.feed(html)
     parser.close()

@@ -104,3 +104,17 @@ def test_every_title_names_the_site_once(pages, language):
         site_name = str(SiteSettings.get_solo().campaign_name)
     for url, title in pages["titles"][language].items():
         assert title.count(site_name) == 1, f"{url}: {title!r}"
+
+
+def test_the_checks_see_what_a_reader_sees():
+    html = (
+        '<html lang="zh-Hant"><head><title>Ignored</title></head><body>'
+        '<p>請寄電子信箱 Sign here <span lang="en">Kshama Sawant</span></p>'
+        '<img alt="A photo"><p>國家：肯亞</p><p lang="zh-Hans">简体</p></body></html>'
+    )
+    nodes = text_nodes(html)
+    own = own_text(nodes, "zh-hant")
+    assert sorted(word for text in own for word in english_words(text)) == ["Sign", "here", "photo"]
+    assert any("電子信箱" in text for text in own) and "電子信箱" in wrong_forms("zh-hant")
+    assert any(name in text for text in own for name in TAIWAN_ONLY_NAMES)
+    assert "简体" not in own
