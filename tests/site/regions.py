@@ -115,7 +115,11 @@ class _TextNodes(HTMLParser):
             # What a reader sees or hears of an element besides its text.
             for name in _READ_ATTRIBUTES:
                 value = attributes.get(name)
-                if value and value.strip() and (name != "value" or attributes.get("type") in ("submit", "button")):
+                if (
+                    value
+                    and value.strip()
+                    and (name != "value" or attributes.get("type") in ("submit", "button"))
+                ):
                     self.nodes.append((" ".join(value.split()), lang or self._lang()))
         if tag not in _VOID:
             self.stack.append((tag, lang))
