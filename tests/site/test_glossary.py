@@ -8,6 +8,7 @@ import polib
 import pytest
 
 from articles.models import Article
+from core.checks import glossary_is_readable
 from core.i18n import convert, fill_other_script, glossary, localize, parse_glossary, regional_words
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -114,3 +115,17 @@ def test_the_admins_fill_in_uses_the_glossary_too():
     article = Article(title_zh_hant="請寄電郵給我們")
     assert fill_other_script(article, ["title"]) == ["title_zh_hans"]
     assert article.title_zh_hans == "请寄电子邮件给我们"
+
+
+def test_a_broken_glossary_stops_the_checks(tmp_path, settings):
+    (tmp_path / "GLOSSARY.md").write_text(
+        "| English | zh-Hant-HK | zh-Hans-CN | not on zh-Hant | not on zh-Hans | fill-in |\n"
+        "| --- | --- | --- | --- | --- | --- |\n| email | 電郵 |\n",
+        encoding="utf-8",
+    )
+    settings.LOCALE_PATHS = [tmp_path]
+    assert [error.id for error in glossary_is_readable(None)] == ["core.E001"]
+
+
+def test_the_glossary_passes_the_checks():
+    assert glossary_is_readable(None) == []
