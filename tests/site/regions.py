@@ -81,10 +81,11 @@ TAIWAN_ONLY_NAMES = sorted(
 )
 
 
-# Words that are the same in every language: brands, formats, the campaign's initials.
+# Words that are the same in every language: brands, file formats and units, and the
+# few Latin abbreviations Chinese text uses as they are (IP, cookie, DQ).
 SAME_IN_EVERY_LANGUAGE = {
     "Facebook", "X", "Instagram", "YouTube", "Telegram", "WhatsApp", "LINE", "WeChat", "Signal",
-    "Mastodon", "Bluesky", "Threads", "Email", "CSV", "XLSX", "JSON", "PDF", "PNG", "SVG", "JPEG",
+    "Mastodon", "Bluesky", "Threads", "CSV", "XLSX", "JSON", "PDF", "PNG", "SVG", "JPEG",
     "RSS", "Atom", "A4", "A3", "QR", "WebP", "GIF", "ZIP", "KB", "MB", "IP", "cookie",
     # 取消資格 as Hong Kong writes it.
     "DQ",
