@@ -81,6 +81,11 @@ SITE_MESSAGES = {
     ),
 }
 EMAIL_MESSAGE = _("Please enter an email address, such as name@example.org.")
+FIELD_KIND_MESSAGES = (
+    (forms.EmailField, "invalid", EMAIL_MESSAGE),
+    (forms.FileField, "empty", _("This file is empty. Please choose another one.")),
+    (forms.BooleanField, "required", _("Please tick this box to go on.")),
+)
 
 
 def _django_defaults(field):
@@ -95,14 +100,12 @@ def use_site_messages(field):
     """Give `field` the site's messages wherever it has Django's; a message a form wrote
     for its field stays."""
     defaults = _django_defaults(field)
-    for code, message in SITE_MESSAGES.items():
+    messages = dict(SITE_MESSAGES)
+    messages.update({code: message for kind, code, message in FIELD_KIND_MESSAGES if isinstance(field, kind)})
+    for code, message in messages.items():
         current = field.error_messages.get(code)
         if current is None or id(current) in defaults:
             field.error_messages[code] = message
-    if isinstance(field, forms.EmailField):
-        current = field.error_messages.get("invalid")
-        if current is None or id(current) in defaults:
-            field.error_messages["invalid"] = EMAIL_MESSAGE
 
 
 class SiteMessagesForm(forms.Form):

@@ -3,6 +3,7 @@
 
 import pytest
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -59,3 +60,17 @@ def test_a_message_a_form_wrote_for_its_field_stays():
 
     form = Form(data={})
     assert form.errors["answer"] == ["Tell us"]
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans"])
+def test_an_unticked_box_and_an_empty_file_are_explained_in_the_sites_words(language):
+    class Form(SiteMessagesForm):
+        agree = forms.BooleanField()
+        upload = forms.FileField(required=False)
+
+    empty = SimpleUploadedFile("empty.png", b"")
+    with translation.override(language):
+        form = Form(data={}, files={"upload": empty})
+        form.is_valid()
+        assert form.errors["agree"] == [gettext("Please tick this box to go on.")]
+        assert form.errors["upload"] == [gettext("This file is empty. Please choose another one.")]
