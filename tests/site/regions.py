@@ -4,6 +4,13 @@ glossary's words in each region's form."""
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+
+import opencc
+import polib
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+HK2S = opencc.OpenCC("hk2s.json")
 
 # Countries whose name in Hong Kong differs from Taiwan's: (code, Hong Kong, Taiwan).
 HONG_KONG_AND_TAIWAN_NAMES = [
@@ -79,6 +86,31 @@ TAIWAN_ONLY_NAMES = sorted(
     for _code, _hk, taiwan in HONG_KONG_AND_TAIWAN_NAMES
     if not any(taiwan in hk for _c, hk, _t in HONG_KONG_AND_TAIWAN_NAMES)
 )
+
+
+def country_names(locale):
+    """{English name: name} of every country in one of our catalogues (context "country")."""
+    path = LOCALE / locale / "LC_MESSAGES" / "django.po"
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgctxt == "country" and e.msgstr}
+
+
+def names_not_of_the_mainland():
+    """Hong Kong and Taiwan names of countries written in Simplified characters where the
+    mainland names them otherwise (毛里裘斯 for 毛里求斯), leaving out those inside a
+    mainland name."""
+    hong_kong, mainland = country_names("zh_Hant"), country_names("zh_Hans")
+    taiwan = {hk: tw for _code, hk, tw in HONG_KONG_AND_TAIWAN_NAMES}
+    others = set()
+    for english, hk in hong_kong.items():
+        for name in (hk, taiwan.get(hk)):
+            if name and HK2S.convert(name) != mainland.get(english):
+                others.add(HK2S.convert(name))
+    others -= MAINLAND_ALSO_WRITES
+    return sorted(name for name in others if not any(name in own for own in mainland.values()))
+
+
+# Short names the mainland writes too (印尼 beside 印度尼西亚), or that also name a people (哈萨克族).
+MAINLAND_ALSO_WRITES = {"印尼", "澳洲", "孟加拉", "哈萨克", "吉尔吉斯", "塔吉克", "土库曼", "乌兹别克"}
 
 
 # Words that are the same in every language: brands, file formats and units, and the

@@ -18,7 +18,13 @@ from django.utils import translation
 from core.i18n import glossary
 from core.models import SiteSettings
 from tests.public_urls import public_urls
-from tests.site.regions import TAIWAN_ONLY_NAMES, english_words, in_language, text_nodes
+from tests.site.regions import (
+    TAIWAN_ONLY_NAMES,
+    english_words,
+    in_language,
+    names_not_of_the_mainland,
+    text_nodes,
+)
 
 T2S = opencc.OpenCC("t2s.json")
 CHINESE = ["zh-hant", "zh-hans"]
@@ -69,6 +75,16 @@ def test_hong_kong_pages_name_no_country_in_taiwan_usage(pages):
         text = "\n".join(own_text(nodes, "zh-hant"))
         found = [name for name in TAIWAN_ONLY_NAMES if name in text]
         assert not found, f"{url} names countries in Taiwan's usage: {found}"
+
+
+@pytest.mark.django_db
+def test_mainland_pages_name_countries_as_the_mainland_does(pages):
+    others = names_not_of_the_mainland()
+    assert "毛里裘斯" in others and "肯亚" in others
+    for url, nodes in pages["zh-hans"].items():
+        text = "\n".join(own_text(nodes, "zh-hans"))
+        found = [name for name in others if name in text]
+        assert not found, f"{url} names countries as Hong Kong or Taiwan does: {found}"
 
 
 @pytest.mark.django_db
