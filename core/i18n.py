@@ -10,7 +10,8 @@ templates can mark it (`lang` attribute, "converted automatically" note).
 
 Converting changes words as well as characters: after OpenCC, the words of
 `locale/GLOSSARY.md` are put in the reader's region's form (视频, not 视像, on a
-mainland page; 電郵, not 電子郵件, on a Hong Kong one).
+mainland page; 電郵, not 電子郵件, on a Hong Kong one), and the quotation marks
+too (「」 in Hong Kong, “” on the mainland).
 """
 
 import re
@@ -135,12 +136,18 @@ def regional_words(text, target):
     return pattern.sub(lambda match: replacements[match.group()], text)
 
 
+# Quotation marks: Hong Kong writes 「」 and 『』, the mainland “” and ‘’. Towards
+# Traditional only the double ones: ’ is also an apostrophe in English words.
+QUOTES = {"zh-hans": str.maketrans("「」『』", "“”‘’"), "zh-hant": str.maketrans("“”", "「」")}
+
+
 def convert(text, *, source, target):
-    """Convert Chinese text between scripts and regions' words; other pairs are returned unchanged."""
+    """Convert Chinese text between scripts, regions' words and quotation marks; other
+    pairs are returned unchanged."""
     config = OPENCC_CONFIG.get((source, target))
     if not config or not text:
         return text
-    return regional_words(_converter(config).convert(text), target)
+    return regional_words(_converter(config).convert(text), target).translate(QUOTES[target])
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

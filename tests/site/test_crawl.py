@@ -98,6 +98,14 @@ def test_pages_use_the_glossarys_words_of_their_region(pages, language):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("language", "marks"), [("zh-hant", "“”"), ("zh-hans", "「」『』")])
+def test_pages_use_their_regions_quotation_marks(pages, language, marks):
+    for url, nodes in pages[language].items():
+        found = sorted({mark for text in own_text(nodes, language) for mark in text if mark in marks})
+        assert not found, f"{url} uses the other region's quotation marks: {found}"
+
+
+@pytest.mark.django_db
 def test_mainland_pages_have_no_traditional_only_characters(pages):
     for url, nodes in pages["zh-hans"].items():
         text = "".join(own_text(nodes, "zh-hans"))

@@ -130,3 +130,18 @@ def test_a_broken_glossary_stops_the_checks(tmp_path, settings):
 
 def test_the_glossary_passes_the_checks():
     assert glossary_is_readable(None) == []
+
+
+def test_quotation_marks_follow_the_readers_region():
+    assert convert("「47人案」『長毛』", source="zh-hant", target="zh-hans") == "“47人案”‘长毛’"
+    assert convert("“47人案”", source="zh-hans", target="zh-hant") == "「47人案」"
+    assert convert("Students’ Union", source="zh-hans", target="zh-hant") == "Students’ Union"
+
+
+@pytest.mark.parametrize(
+    ("language", "marks"), [("zh_Hant", "“”"), ("zh_Hans", "「」『』")], ids=["zh_Hant", "zh_Hans"]
+)
+def test_the_catalogues_use_their_regions_quotation_marks(language, marks):
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    wrong = [e.msgid[:40] for e in po.translated_entries() if any(mark in e.msgstr for mark in marks)]
+    assert not wrong, wrong[:5]
