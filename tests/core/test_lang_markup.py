@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from core.i18n import LocalizedText
-from core.templatetags.site_tags import mark_latin, text_lang
+from core.templatetags.site_tags import mark_latin, page_title, text_lang
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,20 @@ def test_english_pages_and_english_text_are_left_as_they_are():
         assert str(mark_latin("Socialist Action (Hong Kong)")) == "Socialist Action (Hong Kong)"
     with translation.override("zh-hant"):
         assert str(mark_latin(LocalizedText("ISA reporters", lang="en"))) == "ISA reporters"
+
+
+class _Site:
+    campaign_name = "Stop Repression in Hong Kong"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Who has signed", "Who has signed · Stop Repression in Hong Kong"),
+        ("Stop Repression in Hong Kong", "Stop Repression in Hong Kong"),
+        (" stop repression in  Hong Kong ", "Stop Repression in Hong Kong"),
+        ("", "Stop Repression in Hong Kong"),
+    ],
+)
+def test_a_page_title_names_the_site_once(title, expected):
+    assert page_title({"site": _Site()}, title) == expected
