@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import django_countries
 import opencc
 import polib
 
@@ -80,18 +81,29 @@ HONG_KONG_AND_TAIWAN_NAMES = [
     ("ZW", "津巴布韋", "辛巴威"),
 ]
 
-# A Taiwan name that is part of a Hong Kong one is no sign of Taiwan's usage.
-TAIWAN_ONLY_NAMES = sorted(
-    taiwan
-    for _code, _hk, taiwan in HONG_KONG_AND_TAIWAN_NAMES
-    if not any(taiwan in hk for _c, hk, _t in HONG_KONG_AND_TAIWAN_NAMES)
-)
-
 
 def country_names(locale):
     """{English name: name} of every country in one of our catalogues (context "country")."""
     path = LOCALE / locale / "LC_MESSAGES" / "django.po"
     return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgctxt == "country" and e.msgstr}
+
+
+def taiwan_only_names():
+    """The names django-countries' own Traditional catalogue (Taiwan's usage) gives where
+    ours differ, and those of the list above, leaving out any that is part of one of our
+    Hong Kong names (尼日 in 尼日利亞) and so no sign of Taiwan's usage."""
+    package = Path(django_countries.__file__).parent / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.mo"
+    theirs = {e.msgid: e.msgstr for e in polib.mofile(str(package)) if e.msgstr}
+    ours = country_names("zh_Hant")
+    names = {theirs[english] for english, hk in ours.items() if english in theirs and theirs[english] != hk}
+    names |= {taiwan for _code, _hk, taiwan in HONG_KONG_AND_TAIWAN_NAMES}
+    names -= ALSO_HONG_KONG_WORDS
+    return sorted(name for name in names if not any(name in hk for hk in ours.values()))
+
+
+# Taiwan's names of countries that are also Hong Kong words: Lion Rock (獅子山), the US
+# state (喬治亞州), the Republic of the Congo by its long name.
+ALSO_HONG_KONG_WORDS = {"獅子山", "喬治亞", "剛果共和國"}
 
 
 def names_not_of_the_mainland():
