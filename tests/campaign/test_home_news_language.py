@@ -58,3 +58,17 @@ def test_previous_and_next_links_carry_the_badge_of_a_title_in_another_language(
     following = pager[pager.index("article-pager-next") :]
     assert "較新的文章" in following[: following.index("</a>")]
     assert "lang-note" not in following[: following.index("</a>")]
+
+
+def test_an_articles_latest_news_prefers_the_readers_language_and_marks_the_others(client):
+    now = timezone.now()
+    article = PublishedArticleFactory(
+        title_zh_hant="正在閱讀", slug="reading", published_at=now - timedelta(days=9)
+    )
+    PublishedArticleFactory(title_zh_hant="較舊的中文文章", published_at=now - timedelta(days=8))
+    PublishedArticleFactory(title_en="Newer English", published_at=now - timedelta(days=1))
+    html = client.get(f"/zh-hant/articles/{article.slug}/").content.decode()
+    aside = html[html.index('class="article-latest"') :]
+    aside = aside[: aside.index("</ul>")]
+    assert aside.index("較舊的中文文章") < aside.index("Newer English")
+    assert "lang-note-other-language" in aside
