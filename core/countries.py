@@ -4,7 +4,8 @@ django-countries' own Chinese catalogues hold Taiwan's names (肯亞, 模里西�
 few mistakes; these names, translated in our catalogues under the context "country",
 replace them everywhere a country is named (`COUNTRIES_OVERRIDE` in the settings):
 Hong Kong usage on zh-hant, mainland usage on zh-hans (from CLDR's zh_Hant_HK and
-zh_Hans_CN, with Hong Kong and Macao by their short names). The English names are
+zh_Hans_CN, with Hong Kong and Macao by their short names and Kenya as Hong Kong
+writes it, 肯雅). The English names are
 django-countries' own, so English pages read as before.
 """
 
