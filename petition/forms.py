@@ -189,8 +189,8 @@ class SignatureForm(SpamProtectedForm):
         required=False,
         help_text=_(
             "Initials: a name in Latin letters shows as its initials (Chan Tai Man: C. T. M.); a "
-            "name in Chinese shows its family name and a dot (陳大文: 陳·). If you choose nothing, "
-            "you are counted but not listed."
+            "name in Chinese shows only its family name and a dot, never its length. If you choose "
+            "nothing, you are counted but not listed."
         ),
         widget=forms.RadioSelect,
     )
@@ -244,7 +244,7 @@ class ManageSignatureForm(SiteMessagesForm):
         choices=Signature.Display.choices,
         help_text=_(
             "Initials: a name in Latin letters shows as its initials (Chan Tai Man: C. T. M.); a "
-            "name in Chinese shows its family name and a dot (陳大文: 陳·)."
+            "name in Chinese shows only its family name and a dot, never its length."
         ),
         widget=forms.RadioSelect,
     )

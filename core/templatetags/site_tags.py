@@ -29,6 +29,12 @@ _LATIN_RUN = re.compile(
     r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9'’.&/ -]*[A-Za-z\u00c0-\u024f0-9.])?"
 )
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# A run of Chinese: ideographs with the Chinese punctuation, full-width forms, digits and
+# spaces between them.
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(
+    rf"[{_HAN}「『《〈（](?:[{_HAN}\u3000-\u303f\uff00-\uffef0-9 ]*[{_HAN}\u3001-\u303f\uff00-\uffef])?"
+)
 
 
 @register.simple_tag
@@ -48,16 +54,27 @@ def text_lang(text):
 
 
 @register.filter
-def mark_latin(text):
-    """Free text (an organisation's name in a Chinese description, an English slogan
-    quoted in Chinese) with each run of Latin script marked `lang="en"` on a Chinese
-    page; text already in English, or any text on an English page, is left as it is."""
-    if text is None or get_language() not in CHINESE or getattr(text, "lang", "") == "en":
-        return conditional_escape(text if text is not None else "")
+def mark_other_scripts(text):
+    """Free text with its runs in another script than the page's marked with their
+    language: on a Chinese page each run of Latin script as English (an organisation's
+    name in a Chinese description, an English slogan quoted), on an English page each run
+    of Chinese as the script it is written in (a slogan quoted in Chinese). Text already
+    marked as another language as a whole is left as it is; the rest is escaped."""
+    if text is None:
+        return ""
+    page, whole = get_language(), getattr(text, "lang", "")
+    if page in CHINESE:
+        if whole == "en":
+            return conditional_escape(text)
+        runs, lang_of = _LATIN_RUN, lambda run: "en"
+    else:
+        if whole in CHINESE:
+            return conditional_escape(text)
+        runs, lang_of = _CJK_RUN, lambda run: BCP47.get(script_of(run), "zh")
     value, pieces, end = str(text), [], 0
-    for match in _LATIN_RUN.finditer(value):
+    for match in runs.finditer(value):
         pieces.append(conditional_escape(value[end : match.start()]))
-        pieces.append(format_html('<span lang="en">{}</span>', match.group()))
+        pieces.append(format_html('<span lang="{}">{}</span>', lang_of(match.group()), match.group()))
         end = match.end()
     pieces.append(conditional_escape(value[end:]))
     return format_html_join("", "{}", ((piece,) for piece in pieces))

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from core.i18n import LocalizedText
-from core.templatetags.site_tags import mark_latin, page_title, text_lang
+from core.templatetags.site_tags import mark_other_scripts, page_title, text_lang
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_free_text_is_marked_with_its_own_language(language, text, expected):
 
 def test_latin_runs_in_chinese_text_are_marked_english():
     with translation.override("zh-hant"):
-        html = mark_latin('梁國雄（"Long Hair" Leung Kwok-hung）')
+        html = mark_other_scripts('梁國雄（"Long Hair" Leung Kwok-hung）')
     assert (
         html
         == '梁國雄（&quot;<span lang="en">Long Hair</span>&quot; <span lang="en">Leung Kwok-hung</span>）'
@@ -36,16 +36,16 @@ def test_latin_runs_in_chinese_text_are_marked_english():
 
 def test_marking_escapes_what_it_does_not_mark():
     with translation.override("zh-hans"):
-        html = str(mark_latin("<script>alert(1)</script>组织"))
+        html = str(mark_other_scripts("<script>alert(1)</script>组织"))
     assert "<script>" not in html
     assert "&lt;" in html
 
 
 def test_english_pages_and_english_text_are_left_as_they_are():
     with translation.override("en"):
-        assert str(mark_latin("Socialist Action (Hong Kong)")) == "Socialist Action (Hong Kong)"
+        assert str(mark_other_scripts("Socialist Action (Hong Kong)")) == "Socialist Action (Hong Kong)"
     with translation.override("zh-hant"):
-        assert str(mark_latin(LocalizedText("ISA reporters", lang="en"))) == "ISA reporters"
+        assert str(mark_other_scripts(LocalizedText("ISA reporters", lang="en"))) == "ISA reporters"
 
 
 class _Site:

@@ -1,4 +1,5 @@
-"""A Hong Kong reader and a mainland reader walk every public page with the demo content.
+"""A Hong Kong reader and a mainland reader walk every public page with the demo content
+(and an English reader, who meets no Chinese unmarked).
 
 On `zh-hant` no Taiwan country name and no word in a form the glossary marks "not on
 zh-Hant"; on `zh-hans` no word in a form marked "not on zh-Hans" and no Traditional-only
@@ -32,14 +33,14 @@ CHINESE = ["zh-hant", "zh-hans"]
 
 @pytest.fixture(scope="module")
 def pages(django_db_blocker, demo_content):
-    """Every public page in both Chinese languages: {language: {url: text nodes}}, and
+    """Every public page in both Chinese languages and in English: {language: {url: text nodes}}, and
     each page's <title> under pages["titles"][language][url]."""
     from django.test import Client
 
     client = Client()
     crawled = {"titles": {}}
     with django_db_blocker.unblock():
-        for language in CHINESE:
+        for language in [*CHINESE, "en"]:
             crawled[language], crawled["titles"][language] = {}, {}
             for url in public_urls(language):
                 response = client.get(url)
@@ -144,3 +145,10 @@ def test_the_checks_see_what_a_reader_sees():
     assert any("電子信箱" in text for text in own) and "電子信箱" in wrong_forms("zh-hant")
     assert any(name in text for text in own for name in taiwan_only_names())
     assert "简体" not in own
+
+
+@pytest.mark.django_db
+def test_english_pages_mark_any_chinese_with_its_language(pages):
+    for url, nodes in pages["en"].items():
+        found = sorted({text[:60] for text in own_text(nodes, "en") if re.search(r"[\u3400-\u9fff]", text)})
+        assert not found, f"{url} shows Chinese not marked as Chinese: {found[:5]}"
