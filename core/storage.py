@@ -9,7 +9,10 @@ file is created with a umask of 077, so it is 0600 from its first byte.
 import os
 import threading
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -34,3 +37,36 @@ class PrivateFileSystemStorage(FileSystemStorage):
                 return super()._save(name, content)
             finally:
                 os.umask(previous)
+
+
+class StorageAlias(LazyObject):
+    """One of STORAGES' aliases, looked up when first used (and again after the setting
+    changes): a model field that takes it follows the settings, as `default_storage` does."""
+
+    def __init__(self, alias):
+        self.__dict__["alias"] = alias
+        super().__init__()
+
+    def _setup(self):
+        self._wrapped = storages[self.alias]
+
+
+_PRIVATE = StorageAlias("private")
+_PUBLIC = StorageAlias("default")
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting in {"STORAGES", "MEDIA_ROOT", "MEDIA_URL", "PRIVATE_ROOT"}:
+        _PRIVATE._wrapped = _PUBLIC._wrapped = empty
+
+
+def private_storage():
+    """The "private" storage (STORAGES): what only the site hands out — prepared exports,
+    uploads no moderator has approved. A callable, so a model field follows the setting."""
+    return _PRIVATE
+
+
+def public_storage():
+    """The "default" storage: public media, served to anyone."""
+    return _PUBLIC

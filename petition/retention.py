@@ -19,20 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.db import in_batches
-from petition.models import AuditLog, Signature
+from petition.models import AuditLog, Signature, delete_logo_files, logo_files
 
 UNCONFIRMED_DAYS = 30
 
 
 class PetitionStillOpen(Exception):
     """Anonymising an open petition would erase signers who can still confirm or change their signature."""
-
-
-def _delete_files(names):
-    storage = Signature._meta.get_field("organisation_logo").storage
-    for name in names:
-        if name:
-            storage.delete(name)
 
 
 def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
@@ -42,9 +35,9 @@ def purge_unconfirmed(*, days=UNCONFIRMED_DAYS, now=None):
 
     def delete(pks):
         rows = Signature.objects.filter(pk__in=pks).pending()
-        logos = list(rows.exclude(organisation_logo="").values_list("organisation_logo", flat=True))
+        logos = logo_files(rows)
         deleted = rows.delete()[1].get(Signature._meta.label, 0)
-        transaction.on_commit(lambda: _delete_files(logos))
+        transaction.on_commit(lambda: delete_logo_files(logos))
         return deleted
 
     return in_batches(stale, delete)
@@ -62,9 +55,9 @@ def anonymise_petition(*, petition, force=False, user=None):
 
     def erase(pks):
         rows = Signature.objects.filter(pk__in=pks)
-        logos = list(rows.exclude(organisation_logo="").values_list("organisation_logo", flat=True))
+        logos = logo_files(rows.holding_personal_data())
         changed = rows.erase()
-        transaction.on_commit(lambda: _delete_files(logos))
+        transaction.on_commit(lambda: delete_logo_files(logos))
         return changed
 
     changed = in_batches(remaining, erase)

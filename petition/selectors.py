@@ -27,7 +27,7 @@ WALL_FIELDS = (
     "title",
     "comment",
     "comment_approved",
-    "organisation_logo",
+    "published_logo",
     "logo_approved",
     "confirmed_at",
 )

@@ -19,7 +19,7 @@ from core.limits import ip_key, rate_limits_take
 from core.tasks import enqueue_on_commit
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
-from petition.models import Signature, WithdrawalNotice
+from petition.models import Signature, WithdrawalNotice, delete_logo_files, logo_files
 from petition.tokens import CONFIRM, MAX_AGE
 
 # Emails about one signature that requests may trigger (signing, signing again,
@@ -187,13 +187,12 @@ def signature_withdraw(*, signature):
     address, language = signature.email, signature.language
     petition = signature.petition
     was_counted = signature.is_confirmed
-    logo = signature.organisation_logo
-    logo_name, storage = logo.name, logo.storage
     with transaction.atomic():
+        files = logo_files(Signature.objects.filter(pk=signature.pk))
         if not signature.withdraw():
             return signature
-        if logo_name:
-            transaction.on_commit(lambda: storage.delete(logo_name))
+        if files:
+            transaction.on_commit(lambda: delete_logo_files(files))
         if was_counted:
             transaction.on_commit(lambda: counts.refresh_counts(petition))
         if address:

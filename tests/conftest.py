@@ -15,8 +15,15 @@ LANGUAGES = ["en", "zh-hant", "zh-hans"]
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings):
-    """Every test starts with an empty cache, emails sent at once, counts fresh."""
+def _isolated(settings, tmp_path_factory):
+    """Every test starts with an empty cache, emails sent at once, counts fresh, and
+    private files (prepared exports, logos awaiting approval) in a folder of its own."""
+    private_root = tmp_path_factory.mktemp("private")
+    settings.PRIVATE_ROOT = private_root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": private_root}},
+    }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.COUNTS_REFRESH_SECONDS = 0
     # Pages are rendered afresh in tests; tests/campaign/test_page_cache.py turns the cache on.

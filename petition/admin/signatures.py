@@ -2,6 +2,8 @@
 moderation and export actions (the extra pages are in views.py)."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -58,7 +60,7 @@ SIGNATURE_FIELDSETS = [
                 "country",
                 "contact_person",
                 "contact_role",
-                "organisation_logo",
+                "logo_preview",
                 "logo_approved",
             ]
         },
@@ -126,7 +128,16 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     ordering = ["-id"]
-    actions = ["hide", "unhide", "confirm", "invalidate", "export_csv", "export_xlsx"]
+    actions = [
+        "hide",
+        "unhide",
+        "confirm",
+        "invalidate",
+        "approve_logos",
+        "reject_logos",
+        "export_csv",
+        "export_xlsx",
+    ]
 
     # -- who sees what --
 
@@ -152,7 +163,7 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
         return found, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
-        present = _model_field_names(Signature)
+        present = _model_field_names(Signature) | {"logo_preview"}
         hide_email = not self.has_export_permission(request)
         fieldsets = []
         for title, options in SIGNATURE_FIELDSETS:
@@ -163,6 +174,30 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = [f for _title, options in self.get_fieldsets(request, obj) for f in options["fields"]]
         return [f for f in fields if f not in SIGNATURE_EDITABLE]
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, obj):
+        """The logo, wherever it waits: a private one through the moderators' preview only."""
+        if not (obj.organisation_logo or obj.published_logo):
+            return "—"
+        url = reverse("admin:petition_signature_logo", args=[obj.pk])
+        status = _("published") if obj.published_logo else _("awaiting approval: not public")
+        return format_html(
+            '<img src="{}" alt="" width="80" height="80" style="object-fit:contain"> {}', url, status
+        )
+
+    def save_model(self, request, obj, form, change):
+        """The logo's approval moves its file (Signature.approve_logo, unapprove_logo): the
+        flag is never saved without the move."""
+        wanted = obj.logo_approved
+        if change and "logo_approved" in form.changed_data:
+            obj.logo_approved = form.initial.get("logo_approved", False)
+        super().save_model(request, obj, form, change)
+        if change and "logo_approved" in form.changed_data:
+            if wanted:
+                obj.approve_logo()
+            else:
+                obj.unapprove_logo()
 
     @admin.display(description=_("origin"))
     def source(self, obj):
@@ -237,6 +272,30 @@ class SignatureAdmin(SignatureAdminViews, admin.ModelAdmin):
             moderation.signatures_invalidate,
             lambda n: ngettext("%(count)d signature invalidated.", "%(count)d signatures invalidated.", n),
         )
+
+    @admin.action(
+        description=_("Approve and publish this logo"),
+        description_plural=_("Approve and publish the selected logos"),
+        permissions=["change"],
+        location=BOTH,
+    )
+    def approve_logos(self, request, queryset):
+        approved = sum(s.approve_logo() for s in queryset.exclude(organisation_logo="").live())
+        message = ngettext("%(count)d logo published.", "%(count)d logos published.", approved)
+        self.message_user(request, message % {"count": approved}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Reject and delete this logo"),
+        description_plural=_("Reject and delete the selected logos"),
+        permissions=["change"],
+        location=BOTH,
+    )
+    def reject_logos(self, request, queryset):
+        rejected = 0
+        for signature in queryset.exclude(organisation_logo="", published_logo=""):
+            rejected += signature.reject_logo()
+        message = ngettext("%(count)d logo deleted.", "%(count)d logos deleted.", rejected)
+        self.message_user(request, message % {"count": rejected}, messages.SUCCESS)
 
     # -- export --
 

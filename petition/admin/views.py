@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from petition.export_services import Verdict, export_decide, export_file_queue
 from petition.exports.prepared import export_file_download
 from petition.exports.run import export_signatures
 from petition.exports.writers import FORMATS
-from petition.models import ExportFile
+from petition.models import ExportFile, Signature
 
 
 def stream_export(export):
@@ -46,6 +46,7 @@ class SignatureAdminViews:
                 name=f"{info}_export_download",
             ),
             path("invalidate/", self.admin_site.admin_view(self.invalidate_view), name=f"{info}_invalidate"),
+            path("<int:pk>/logo/", self.admin_site.admin_view(self.logo_view), name=f"{info}_logo"),
             *super().get_urls(),
         ]
 
@@ -56,6 +57,27 @@ class SignatureAdminViews:
             "title": title,
             "has_view_permission": self.has_view_permission(request),
         }
+
+    def logo_view(self, request, pk):
+        """An organisation's logo for moderators: one awaiting approval lies in private
+        storage, and this is the only way to see it. Logos are re-encoded as PNG when
+        uploaded (core/uploads.py), so nothing else is ever served from here."""
+        signature = get_object_or_404(Signature, pk=pk)
+        if not self.has_change_permission(request, signature):
+            raise PermissionDenied
+        logo = signature.organisation_logo or signature.published_logo
+        if not logo:
+            raise Http404
+        try:
+            file = logo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(file, content_type="image/png")
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
 
     def export_view(self, request):
         """A form choosing format, filters and columns, and the organiser's prepared exports.

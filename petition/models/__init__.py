@@ -11,7 +11,14 @@ from petition.models.petitions import (
     validate_petition_slug,
 )
 from petition.models.records import AuditLog, ExportFile, WithdrawalNotice
-from petition.models.signatures import Signature, SignatureQuerySet, initials, logo_upload_to
+from petition.models.signatures import (
+    Signature,
+    SignatureQuerySet,
+    delete_logo_files,
+    initials,
+    logo_files,
+    logo_upload_to,
+)
 
 __all__ = [
     "CURRENT_PETITION_CACHE_KEY",
@@ -28,5 +35,7 @@ __all__ = [
     "WithdrawalNotice",
     "initials",
     "logo_upload_to",
+    "logo_files",
+    "delete_logo_files",
     "validate_petition_slug",
 ]

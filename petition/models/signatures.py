@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.crypto import EncryptedCharField, EncryptedEmailField
+from core.storage import private_storage, public_storage
 from petition.models.petitions import Petition
 
 
@@ -26,6 +27,22 @@ def logo_upload_to(instance, filename):
     """A random name for an uploaded logo: the uploader's file name is not kept, and a
     logo no moderator has approved cannot be found by guessing its address."""
     return f"signatures/logos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.png"
+
+
+def logo_files(rows):
+    """The logo files of these signature rows, wherever each lies: [(storage, name)]."""
+    files = []
+    for private, public in rows.values_list("organisation_logo", "published_logo"):
+        if private:
+            files.append((private_storage(), private))
+        if public:
+            files.append((public_storage(), public))
+    return files
+
+
+def delete_logo_files(files):
+    for storage, name in files:
+        storage.delete(name)
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -185,6 +202,7 @@ class Signature(models.Model):
         "contact_person": "",
         "contact_role": "",
         "organisation_logo": "",
+        "published_logo": "",
         "logo_approved": False,
         "ip_hash": "",
         "last_email_error": "",
@@ -213,8 +231,18 @@ class Signature(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city or region"), max_length=100, blank=True)
     title = models.CharField(_("title or organisation"), max_length=200, blank=True)
-    organisation_logo = models.ImageField(_("organisation logo"), upload_to=logo_upload_to, blank=True)
-    # Anyone can upload a logo, so it is shown on the wall only once a moderator approves it.
+    # Anyone can upload a logo: it waits in private storage, where only moderators see it
+    # (the admin's preview), until one approves it; it is then moved to public media
+    # under a new random name (`published_logo`), and back if the approval is taken back.
+    organisation_logo = models.ImageField(
+        _("organisation logo awaiting approval"),
+        upload_to=logo_upload_to,
+        storage=private_storage,
+        blank=True,
+    )
+    published_logo = models.ImageField(
+        _("published logo"), upload_to=logo_upload_to, storage=public_storage, blank=True, editable=False
+    )
     logo_approved = models.BooleanField(_("logo approved"), default=False)
     # Encrypted at rest, like the email: who speaks for an organisation.
     contact_person = EncryptedCharField(_("contact person"), max_length=200, blank=True)
@@ -463,6 +491,58 @@ class Signature(models.Model):
             email_state=self.EmailState.FAILED,
             last_email_error=error[:300],
         )
+
+    # --- The logo ---------------------------------------------------------------------
+    # Files are copied first and the row changed after, old files deleted once the row
+    # has changed: a crash between leaves a file too many, never a row without its file.
+
+    def _move_logo(self, source, target_field):
+        """Copy the file of `source` (a FieldFile) under a new random name into the storage
+        of `target_field`; returns the new name."""
+        target = self._meta.get_field(target_field)
+        with source.open("rb") as file:
+            return target.storage.save(logo_upload_to(self, source.name), file)
+
+    def approve_logo(self):
+        """Publish the logo waiting for approval: moved to public media, shown on the wall."""
+        if not self.organisation_logo:
+            return False
+        old = self.organisation_logo.name
+        new = self._move_logo(self.organisation_logo, "published_logo")
+        if not self._apply(
+            self._rows().filter(organisation_logo=old),
+            organisation_logo="",
+            published_logo=new,
+            logo_approved=True,
+        ):
+            public_storage().delete(new)
+            return False
+        private_storage().delete(old)
+        return True
+
+    def unapprove_logo(self):
+        """Take an approval back: the logo leaves public media and waits again, private."""
+        if not self.published_logo:
+            return self._apply(self._rows().filter(logo_approved=True), logo_approved=False)
+        old = self.published_logo.name
+        new = self._move_logo(self.published_logo, "organisation_logo")
+        if not self._apply(
+            self._rows().filter(published_logo=old),
+            organisation_logo=new,
+            published_logo="",
+            logo_approved=False,
+        ):
+            private_storage().delete(new)
+            return False
+        public_storage().delete(old)
+        return True
+
+    def reject_logo(self):
+        """Refuse the logo: its file is deleted, wherever it is, and nothing is shown."""
+        files = logo_files(self._rows())
+        changed = self._apply(self._rows(), organisation_logo="", published_logo="", logo_approved=False)
+        delete_logo_files(files)
+        return changed
 
     @property
     def initials(self):

@@ -9,7 +9,7 @@ from campaign.urls import urlpatterns as site_urlpatterns
 
 def slow(request):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_sleep(5)")
+        cursor.execute("SELECT pg_sleep(30)")
     return HttpResponse("too late")
 
 

@@ -11,11 +11,13 @@
 - Redis down: real pages are served and signatures taken.
 """
 
+import smtplib
 import socket
 import threading
 import time
 from datetime import timedelta
 from io import StringIO
+from unittest.mock import patch
 
 import psycopg2
 import pytest
@@ -81,7 +83,9 @@ def test_a_locked_table_gives_the_translated_503_within_the_statement_timeout(
         response = client.get(path)
         elapsed = time.monotonic() - started
         assert response.status_code == 503, path
-        assert elapsed < 2, f"{path} waited {elapsed:.1f} s"
+        # The lock is held until the test ends: without the statement timeout this would
+        # wait for ever. The bound is loose so that a busy machine does not break it.
+        assert elapsed < 15, f"{path} waited {elapsed:.1f} s"
         html = response.content.decode()
         assert phrase in html
         assert "Traceback" not in html and "statement timeout" not in html
@@ -98,7 +102,7 @@ def test_a_slow_query_gives_the_503_and_the_next_request_is_served(client, setti
     started = time.monotonic()
     response = client.get("/en/slow/")
     assert response.status_code == 503
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 15, "the statement timeout ends it (the query sleeps longer)"
     settings.ROOT_URLCONF = django_settings.ROOT_URLCONF
     assert client.get("/en/petition/").status_code == 200, "the connection recovers by itself"
 
@@ -178,17 +182,28 @@ def run_ready_tasks():
 def test_a_broken_mail_server_neither_slows_signing_nor_loses_the_signature(
     client, petition, broken_mail_server, database_queue, django_capture_on_commit_callbacks
 ):
-    started = time.monotonic()
-    with django_capture_on_commit_callbacks(execute=True):
+    connections = []
+    connect = smtplib.SMTP.connect
+
+    def counted_connect(self, *args, **kwargs):
+        connections.append(1)
+        return connect(self, *args, **kwargs)
+
+    with (
+        patch.object(smtplib.SMTP, "connect", counted_connect),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post("/en/petition/", form_data())
     assert response.status_code == 302
-    assert time.monotonic() - started < 1, "the request does not talk to the mail server"
+    assert connections == [], "the request does not talk to the mail server"
     signature = Signature.objects.get()
     assert signature.state == Signature.State.PENDING
 
     started = time.monotonic()
     assert run_ready_tasks() == 1
-    assert time.monotonic() - started < 4, "bounded by the SMTP timeout (1 s here)"
+    # Without a timeout a silent server holds the worker for ever; the bound is loose so
+    # that a busy machine does not break it.
+    assert time.monotonic() - started < 30, "bounded by the SMTP timeout (1 s here)"
 
     signature.refresh_from_db()
     assert signature.email_state == Signature.EmailState.FAILED, "the failure is recorded"
