@@ -564,7 +564,9 @@ INITIALS_MARK = "·"
 
 
 def _is_ideographic(ch):
-    return ord(ch) >= 0x2E80
+    """A letter of a script written without spaces (Chinese, Japanese, Korean), not a
+    bracket, an emoji or a full-width Latin letter."""
+    return ch.isalpha() and ord(ch) >= 0x2E80 and not "\uff00" <= ch <= "\uffef"
 
 
 def initials(name):

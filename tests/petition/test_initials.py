@@ -6,7 +6,9 @@ import pytest
 from petition.models import initials
 
 
-@pytest.mark.parametrize("name", ["陳大文", "陳文", "陳大大文", "Chan Tai Man 陳大文", " 陳大文 "])
+@pytest.mark.parametrize(
+    "name", ["陳大文", "陳文", "陳大大文", "Chan Tai Man 陳大文", " 陳大文 ", "「陳大文」", "😀陳大文"]
+)
 def test_a_chinese_name_shows_its_family_name_and_a_fixed_mark(name):
     assert initials(name) == "陳·"
 
