@@ -1,6 +1,7 @@
 """What a Hong Kong reader and a mainland reader expect to read, for the tests that
-check the site against it: country names in Hong Kong usage (not Taiwan's), and the
-glossary's words in each region's form."""
+check the site against it: country names in Hong Kong usage (not Taiwan's) and in the
+mainland's, the words the same in every language; and a page read as a reader reads it
+(its text and the attributes read aloud, each with the language it is marked in)."""
 
 import re
 from html.parser import HTMLParser
