@@ -14,10 +14,14 @@ from html import unescape
 
 import opencc
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from core.i18n import glossary
 from core.models import SiteSettings
+from petition import tokens
+from petition.models import Petition
+from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory
 from tests.public_urls import public_urls
 from tests.site.regions import (
     english_words,
@@ -40,9 +44,19 @@ def pages(django_db_blocker, demo_content):
     client = Client()
     crawled = {"titles": {}}
     with django_db_blocker.unblock():
+        petition = Petition.objects.cached_current()
+        pending = PendingSignatureFactory(petition=petition, name="Chan Tai Man")
+        confirmed = ConfirmedSignatureFactory(petition=petition, name="Chan Siu Ming")
         for language in [*CHINESE, "en"]:
             crawled[language], crawled["titles"][language] = {}, {}
-            for url in public_urls(language):
+            with translation.override(language):
+                # The pages a signer reaches from our emails.
+                by_link = [
+                    reverse("petition:confirm", args=[tokens.make_token(pending, tokens.CONFIRM)]),
+                    reverse("petition:manage", args=[tokens.make_token(confirmed, tokens.MANAGE)]),
+                    reverse("petition:withdraw", args=[tokens.make_token(confirmed, tokens.MANAGE)]),
+                ]
+            for url in [*public_urls(language), *by_link]:
                 response = client.get(url)
                 assert response.status_code == 200, url
                 html = response.content.decode()
@@ -66,8 +80,9 @@ def wrong_forms(language):
 def test_the_crawl_reaches_every_kind_of_page(pages):
     for language in CHINESE:
         urls = list(pages[language])
-        assert len(urls) >= 16, urls
-        assert any("/articles/" in url or "/news/" in url for url in urls[-3:]), urls
+        assert len(urls) >= 19, urls
+        assert any("/articles/category/" in url for url in urls), urls
+        assert any("/manage/" in url for url in urls), urls
 
 
 @pytest.mark.django_db
