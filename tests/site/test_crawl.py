@@ -167,3 +167,13 @@ def test_english_pages_mark_any_chinese_with_its_language(pages):
     for url, nodes in pages["en"].items():
         found = sorted({text[:60] for text in own_text(nodes, "en") if re.search(r"[\u3400-\u9fff]", text)})
         assert not found, f"{url} shows Chinese not marked as Chinese: {found[:5]}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_site_name_written_only_in_english_is_marked_english(client, language):
+    """A new site has its name and slogan in English only: Chinese pages show them as English."""
+    for url in (f"/{language}/", f"/{language}/no-such-page/"):
+        nodes = text_nodes(client.get(url).content.decode())
+        found = sorted({word for text in own_text(nodes, language) for word in english_words(text)})
+        assert not found, f"{url}: {found}"
