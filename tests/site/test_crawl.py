@@ -1,12 +1,15 @@
-"""A Hong Kong reader and a mainland reader walk every public page with the demo content
-(and an English reader, who meets no Chinese unmarked).
+"""A Hong Kong reader and a mainland reader walk every public page with the demo content,
+and the pages a signer reaches from our emails (and an English reader, who meets no
+Chinese unmarked).
 
-On `zh-hant` no Taiwan country name and no word in a form the glossary marks "not on
-zh-Hant"; on `zh-hans` no word in a form marked "not on zh-Hans" and no Traditional-only
-character; on both, no English word outside an element marked `lang="en"` (the names
-and brands that are the same everywhere aside). Text inside an element marked with
-another language (a name written in the other script, the language switcher) is that
-language's, and is left out of the reader's checks.
+On `zh-hant` no country named as Taiwan names it and no word in a form the glossary
+marks "not on zh-Hant"; on `zh-hans` no country named as Hong Kong or Taiwan names it,
+no word in a form marked "not on zh-Hans" and no Traditional-only character; on both,
+the region's own quotation marks, no English word outside an element marked
+`lang="en"` (the names and brands that are the same everywhere aside), and titles that
+name the site once. Text inside an element marked with another language (a name written
+in the other script, the language switcher) is that language's, and is left out of the
+reader's checks.
 """
 
 import re
@@ -14,6 +17,7 @@ from html import unescape
 
 import opencc
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -37,10 +41,8 @@ CHINESE = ["zh-hant", "zh-hans"]
 
 @pytest.fixture(scope="module")
 def pages(django_db_blocker, demo_content):
-    """Every public page in both Chinese languages and in English: {language: {url: text nodes}}, and
-    each page's <title> under pages["titles"][language][url]."""
-    from django.test import Client
-
+    """Every page in both Chinese languages and in English: {language: {url: text nodes}},
+    and each page's <title> under pages["titles"][language][url]."""
     client = Client()
     crawled = {"titles": {}}
     with django_db_blocker.unblock():
