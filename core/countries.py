@@ -5,8 +5,8 @@ few mistakes; these names, translated in our catalogues under the context "count
 replace them everywhere a country is named (`COUNTRIES_OVERRIDE` in the settings):
 Hong Kong usage on zh-hant, mainland usage on zh-hans (from CLDR's zh_Hant_HK and
 zh_Hans_CN, with Hong Kong and Macao by their short names and Kenya as Hong Kong
-writes it, 肯雅). The English names are
-django-countries' own, so English pages read as before.
+writes it, 肯雅). The English names are django-countries' own, so English pages and
+the JSON API read as before. A name is corrected in the two catalogues, not here.
 """
 
 from django.utils.translation import pgettext_lazy
