@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.images import process_image, validate_image
 from articles.text import plain_text
-from core.i18n import convert
+from core.i18n import CHINESE, convert
 from core.sanitize import clean_article_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -47,6 +47,17 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def readers_language_first(self, language):
+        """Newest first, those with a title in `language` before the others (for a
+        Chinese reader, a title in either script: the other is converted)."""
+        languages = CHINESE if language in CHINESE else (language,)
+        own = models.Q()
+        for code in languages:
+            field = build_localized_fieldname("title", code)
+            own |= models.Q(**{f"{field}__gt": ""})
+        in_own_language = models.Case(models.When(own, then=0), default=1, output_field=models.IntegerField())
+        return self.alias(in_own_language=in_own_language).order_by("in_own_language", "-published_at", "-id")
 
     def with_related(self):
         """For pages and feeds: categories in one extra query, without the search text."""

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 
@@ -64,7 +65,8 @@ def _detail_context(article):
         "og_image": absolute_url(article.image.url) if article.image else "",
         "updated": timezone.localdate(article.updated_at) > timezone.localdate(article.published_at),
         "categories": list(article.categories.all()),
-        "latest": published.exclude(pk=article.pk)[:LATEST],
+        # In the reader's language first, as on the home page; any other carries its badge.
+        "latest": published.exclude(pk=article.pk).readers_language_first(get_language())[:LATEST],
         "previous": published.filter(earlier).order_by("-published_at", "-id").first(),
         "next": published.filter(later).order_by("published_at", "id").first(),
     }

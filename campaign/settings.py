@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import COUNTRY_NAMES
 from core.crypto import data_key_problem, development_keys, hash_key_problem
 from core.rates import RateError, parse_rates
 
@@ -381,6 +382,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 COUNTRIES_FIRST = ["HK", "TW", "CN", "MO", "GB", "US", "CA", "AU"]
 COUNTRIES_FIRST_BREAK = "──────────"
+# Every country by our own catalogues' names: Hong Kong usage on zh-hant, mainland usage on zh-hans.
+COUNTRIES_OVERRIDE = COUNTRY_NAMES
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

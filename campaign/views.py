@@ -114,7 +114,8 @@ def home(request):
         "questions": Question.objects.shown().filter(on_home_page=True)[:6],
         # Featured materials first; if none is featured, the first ones.
         "materials": Material.objects.shown().order_by("-is_featured", "order", "id")[:4],
-        "latest_articles": Article.objects.published()[:3],
+        # In the reader's language first; any other is marked with its language.
+        "latest_articles": Article.objects.published().readers_language_first(translation.get_language())[:3],
     }
     return render(request, "campaign/home.html", context)
 

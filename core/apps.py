@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.core.checks import Tags, register
 from django.utils.translation import gettext_lazy as _
 
-from core.checks import cache_is_shared
+from core.checks import cache_is_shared, glossary_is_readable
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         register(cache_is_shared, Tags.caches, deploy=True)
+        register(glossary_is_readable, Tags.translation)

@@ -1,6 +1,6 @@
-"""What forms share: protection for public forms (a honeypot, a single-use fill-time
-stamp), names that cannot smuggle a link into our emails, addresses our mail server
-can deliver to, and a picture field."""
+"""What forms share: error messages in the site's own words, protection for public
+forms (a honeypot, a single-use fill-time stamp), names that cannot smuggle a link
+into our emails, addresses our mail server can deliver to, and a picture field."""
 
 import re
 import secrets
@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core import uploads
 from core.limits import first_use
@@ -63,7 +64,61 @@ class StampField(forms.CharField):
         return stamp_again(data)
 
 
-class SpamProtectedForm(forms.Form):
+# Django's own messages read as a machine's ("Ensure this value has at most 200
+# characters", in Chinese 确保该变量…): the public forms speak in the site's words.
+SITE_MESSAGES = {
+    "required": _("Please fill in this field."),
+    "invalid_choice": _("Please choose one of the options offered."),
+    "max_length": ngettext_lazy(
+        "Please shorten this to at most %(limit_value)d character (it has %(show_value)d).",
+        "Please shorten this to at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    "min_length": ngettext_lazy(
+        "Please write at least %(limit_value)d character (it has %(show_value)d).",
+        "Please write at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+}
+EMAIL_MESSAGE = _("Please enter an email address, such as name@example.org.")
+FIELD_KIND_MESSAGES = (
+    (forms.EmailField, "invalid", EMAIL_MESSAGE),
+    (forms.FileField, "empty", _("This file is empty. Please choose another one.")),
+    (forms.BooleanField, "required", _("Please tick this box to go on.")),
+)
+
+
+def _django_defaults(field):
+    """The message objects Django's own field classes give `field`."""
+    defaults = set()
+    for cls in type(field).__mro__:
+        defaults.update(id(message) for message in getattr(cls, "default_error_messages", {}).values())
+    return defaults
+
+
+def use_site_messages(field):
+    """Give `field` the site's messages wherever it has Django's; a message a form wrote
+    for its field stays."""
+    defaults = _django_defaults(field)
+    messages = dict(SITE_MESSAGES)
+    messages.update({code: message for kind, code, message in FIELD_KIND_MESSAGES if isinstance(field, kind)})
+    for code, message in messages.items():
+        current = field.error_messages.get(code)
+        if current is None or id(current) in defaults:
+            field.error_messages[code] = message
+
+
+class SiteMessagesForm(forms.Form):
+    """A form whose errors for a missing, too long or too short value, a choice not
+    offered and an address that is not one are in the site's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            use_site_messages(field)
+
+
+class SpamProtectedForm(SiteMessagesForm):
     """A honeypot field people never see and a signed, single-use stamp of when the form was shown.
 
     Subclasses (or a ModelForm mixing this in) get `is_probably_bot()` after validation:

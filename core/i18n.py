@@ -7,12 +7,20 @@ written, that text converted with OpenCC (Hong Kong Traditional ⇄ Simplified),
 or the next language in MODELTRANSLATION_FALLBACK_LANGUAGES. The value remembers
 which language it is in (`.lang`) and whether it was converted (`.converted`), so
 templates can mark it (`lang` attribute, "converted automatically" note).
+
+Converting changes words as well as characters: after OpenCC, the words of
+`locale/GLOSSARY.md` are put in the reader's region's form (视频, not 视像, on a
+mainland page; 電郵, not 電子郵件, on a Hong Kong one), and the quotation marks
+too (「」 in Hong Kong, “” on the mainland).
 """
 
 import re
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import opencc
+from django.conf import settings
 from django.db import models
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import translator
@@ -50,12 +58,96 @@ def _converter(config):
     return opencc.OpenCC(f"{config}.json")
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One row of the glossary: a word's forms in each region, first the one to write."""
+
+    english: str
+    hant: tuple
+    hans: tuple
+    not_hant: tuple
+    not_hans: tuple
+    fill_in: str
+
+
+_GLOSSARY_HEADER = ("English", "zh-Hant-HK", "zh-Hans-CN", "not on zh-Hant", "not on zh-Hans", "fill-in")
+_FILL_IN = {"⇄": ("zh-hant", "zh-hans"), "→": ("zh-hans",), "←": ("zh-hant",), "—": ()}
+
+
+def glossary_path():
+    return Path(settings.LOCALE_PATHS[0]) / "GLOSSARY.md"
+
+
+def parse_glossary(markdown):
+    """The rows of the glossary's table; a row of another shape is an error, not skipped."""
+
+    def forms(cell):
+        return () if cell == "—" else tuple(form.strip() for form in cell.split(", "))
+
+    entries, in_table = [], False
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if not line.startswith("|"):
+            in_table = False
+            continue
+        cells = tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+        if cells == _GLOSSARY_HEADER:
+            in_table = True
+            continue
+        if not in_table or set(line) <= set("|- "):
+            continue
+        if len(cells) != len(_GLOSSARY_HEADER) or cells[5] not in _FILL_IN or not cells[1] or not cells[2]:
+            raise ValueError(f"GLOSSARY.md line {number} is not a row of the glossary's table: {line}")
+        entries.append(GlossaryEntry(cells[0], *(forms(cell) for cell in cells[1:5]), cells[5]))
+    return entries
+
+
+@cache
+def glossary():
+    return parse_glossary(glossary_path().read_text(encoding="utf-8"))
+
+
+@cache
+def _regional_words(target):
+    """The glossary's replacements after converting to `target`: a pattern matching the
+    longest form first, and what each form becomes."""
+    config = OPENCC_CONFIG[("zh-hans", "zh-hant") if target == "zh-hant" else ("zh-hant", "zh-hans")]
+    replacements = {}
+    for entry in glossary():
+        if target not in _FILL_IN[entry.fill_in]:
+            continue
+        if target == "zh-hans":
+            wanted, others, wrong = entry.hans[0], entry.hant, entry.not_hans
+        else:
+            wanted, others, wrong = entry.hant[0], entry.hans, entry.not_hant
+        for form in (*(_converter(config).convert(other) for other in others), *wrong):
+            if form != wanted:
+                replacements.setdefault(form, wanted)
+    if not replacements:
+        return None, {}
+    pattern = re.compile("|".join(re.escape(form) for form in sorted(replacements, key=len, reverse=True)))
+    return pattern, replacements
+
+
+def regional_words(text, target):
+    """`text` (already in `target`'s script) with the glossary's words in `target`'s region's form."""
+    pattern, replacements = _regional_words(target)
+    if pattern is None or not text:
+        return text
+    return pattern.sub(lambda match: replacements[match.group()], text)
+
+
+# Quotation marks: Hong Kong writes 「」 and 『』, the mainland “” and ‘’. Towards
+# Traditional only the double ones: ’ is also an apostrophe in English words.
+QUOTES = {"zh-hans": str.maketrans("「」『』", "“”‘’"), "zh-hant": str.maketrans("“”", "「」")}
+
+
 def convert(text, *, source, target):
-    """Convert Chinese text between scripts; other pairs are returned unchanged."""
+    """Convert Chinese text between scripts, regions' words and quotation marks; other
+    pairs are returned unchanged."""
     config = OPENCC_CONFIG.get((source, target))
     if not config or not text:
         return text
-    return _converter(config).convert(text)
+    return regional_words(_converter(config).convert(text), target).translate(QUOTES[target])
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -2,8 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SiteMessagesForm
 
-class PetitionChoiceForm(forms.Form):
+
+class PetitionChoiceForm(SiteMessagesForm):
     """Which petition the dashboard shows (a GET form: the choice is in the address)."""
 
     petition = forms.TypedChoiceField(label=_("Petition"), coerce=int, required=False)
@@ -22,7 +24,7 @@ class PetitionChoiceForm(forms.Form):
         return self.petitions[0] if self.petitions else None
 
 
-class DigestForm(forms.Form):
+class DigestForm(SiteMessagesForm):
     enabled = forms.BooleanField(
         label=_("Send me a digest every morning with yesterday's figures"), required=False
     )

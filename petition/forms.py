@@ -20,7 +20,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DeliverableEmailField, PictureField, SpamProtectedForm, refuse_links_in_name
+from core.forms import (
+    DeliverableEmailField,
+    PictureField,
+    SiteMessagesForm,
+    SpamProtectedForm,
+    refuse_links_in_name,
+)
 from petition.addresses import canonical_email
 from petition.models import HelpOffer, Signature
 
@@ -186,7 +192,11 @@ class SignatureForm(SpamProtectedForm):
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
         help_text=format_lazy(
-            '{} <a href="{}">{}</a>',
+            '{} {} <a href="{}">{}</a>',
+            _(
+                "Initials: a name in Latin letters shows as its initials (Chan Tai Man: C. T. M.); a "
+                "name in Chinese shows only its family name and a dot, never its length."
+            ),
             _("Whatever you choose, you are counted; your email address is never shown."),
             reverse_lazy("privacy"),
             _("How we use your data"),
@@ -270,13 +280,13 @@ class HelpOfferField(forms.MultipleChoiceField):
         )
 
 
-class HelpOfferForm(forms.Form):
+class HelpOfferForm(SiteMessagesForm):
     """The offers a signer may make while confirming."""
 
     offers = HelpOfferField()
 
 
-class ManageSignatureForm(forms.Form):
+class ManageSignatureForm(SiteMessagesForm):
     name = CleanCharField(
         label=_("Name"),
         max_length=Signature._meta.get_field("name").max_length,
@@ -289,6 +299,10 @@ class ManageSignatureForm(forms.Form):
     display = forms.ChoiceField(
         label=_("On the public list of signatories, show"),
         choices=Signature.Display.choices,
+        help_text=_(
+            "Initials: a name in Latin letters shows as its initials (Chan Tai Man: C. T. M.); a "
+            "name in Chinese shows only its family name and a dot, never its length."
+        ),
         widget=forms.RadioSelect,
     )
     consent_updates = forms.BooleanField(

@@ -601,12 +601,26 @@ class Signature(models.Model):
         return self.name
 
 
+# What follows the family name's character of a name in Chinese (or any script
+# written without spaces between its parts) shown as initials: one fixed mark,
+# whatever the name's length.
+INITIALS_MARK = "·"
+
+
+def _is_ideographic(ch):
+    """A letter of a script written without spaces (Chinese, Japanese, Korean), not a
+    bracket, an emoji or a full-width Latin letter."""
+    return ch.isalpha() and ord(ch) >= 0x2E80 and not "\uff00" <= ch <= "\uffef"
+
+
 def initials(name):
-    """'Chan Tai Man' → 'C. T. M.'; a Chinese name keeps its family name and hides its
-    length: '陳大文' and '陳文' are both '陳**'."""
+    """'Chan Tai Man' → 'C. T. M.'; a name with Chinese characters shows its first
+    character (the family name) and a fixed mark, never its length: '陳大文', '陳文'
+    and 'Chan Tai Man 陳大文' are all '陳·'."""
     name = name.strip()
     if not name:
         return ""
-    if " " not in name and any(ord(ch) > 0x2E80 for ch in name):
-        return name[0] + "**"
+    first_ideograph = next((ch for ch in name if _is_ideographic(ch)), None)
+    if first_ideograph:
+        return first_ideograph + INITIALS_MARK
     return " ".join(f"{part[0]}." for part in name.split())
