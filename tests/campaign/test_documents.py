@@ -76,7 +76,7 @@ def test_the_student_pack_speaks_of_signing_safely_in_both_scripts():
         render_document(STUDENT_PACK, language="zh-hans", size="A4", site_url=URL)
     )
     assert "電郵地址永不公開" in hant
-    assert "电邮地址永不公开" in hans
+    assert "电子邮件地址永不公开" in hans
 
 
 def test_sign_sheets_are_numbered_a4_landscape_with_the_consent_in_three_languages():
@@ -86,7 +86,7 @@ def test_sign_sheets_are_numbered_a4_landscape_with_the_consent_in_three_languag
     assert pages == 2
     assert "00041" in text and "00042" in text
     assert "Keep me informed" in text and "向我發送消息" in text and "向我发送消息" in text
-    assert "Your email is used only" in text and "你的電郵只用於" in text and "你的电邮只用于" in text
+    assert "Your email is used only" in text and "你的電郵只用於" in text and "你的电子邮件只用于" in text
 
 
 @pytest.mark.django_db

@@ -75,8 +75,13 @@ def send_every_email(petition, language):
         "update": lambda: update_sending.send_update_email(
             Update.objects.create(
                 petition=petition,
-                **{f"subject_{s}": "News" for s in ("en", "zh_hant", "zh_hans")},
-                **{f"body_{s}": "<p>Body</p>" for s in ("en", "zh_hant", "zh_hans")},
+                # What an editor writes in each language.
+                subject_en="News",
+                subject_zh_hant="消息",
+                subject_zh_hans="消息",
+                body_en="<p>Thank you</p>",
+                body_zh_hant="<p>多謝你</p>",
+                body_zh_hans="<p>谢谢你</p>",
             ),
             to="news@example.org",
             language=language,

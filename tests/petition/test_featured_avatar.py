@@ -34,6 +34,6 @@ def test_the_avatar_falls_back_to_the_chinese_name():
 def test_the_home_page_avatar_shows_no_quote_mark(client):
     FeaturedSignatoryFactory(name_en='"Long Hair" Leung Kwok-hung', petition=None)
     html = client.get("/en/").content.decode()
-    assert 'aria-hidden="true">LK</span>' in html
+    assert 'aria-hidden="true" lang="en">LK</span>' in html
     assert 'aria-hidden="true">"</span>' not in html
     assert 'aria-hidden="true">&quot;</span>' not in html
