@@ -144,7 +144,12 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
     assert results["at_zero"].keys() == results["at_n"].keys()
     assert results["hello"]["rps"] > 0
     assert results["surge"]["all"]["requests"] > 0
-    assert results["surge"]["requests_per_signature"] == 2, "the form and the POST, no token to fetch"
+    surge = results["surge"]
+    # A one-second surge on a busy machine may store no signature; when it stores any, each
+    # cost the form and the POST, with no third request for a token.
+    if surge["accepted"]:
+        assert surge["requests_per_signature"] == 2, "the form and the POST, no token to fetch"
+    assert surge["form_get"]["requests"] >= surge["sign_post"]["requests"], "the form comes first"
     # Every anonymous page public and cookie-free (the signing page without a token).
     assert [h["path"] for h in results["headers"] if not h["ok"]] == []
     text = output.read_text()
