@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "core.middleware.AdminAccessMiddleware",
     # Last, so its process_exception sees database errors first.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # After it, so that a failing replica is retried on the primary before a 503.
+    "core.replica.ReplicaMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -193,39 +195,74 @@ TEMPLATES = [
     }
 ]
 
-# --- Database ---------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-_db = DATABASES["default"]
-if _db["ENGINE"] == "django.db.backends.postgresql":
-    _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
-    _db["CONN_HEALTH_CHECKS"] = True
-    # A slow or locked database makes requests fail fast instead of piling up
-    # workers. Long jobs (exports, migrations) lift it for their own session.
-    _timeout_ms = env.int("DATABASE_STATEMENT_TIMEOUT", default=15000)
-    _db.setdefault("OPTIONS", {})
-    _db["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
-    _options = []
-    if _timeout_ms:
-        _options.append(f"-c statement_timeout={_timeout_ms}")
-    # No parallel query by default: on a small host the by-country recount fanned out
-    # over three processes that took both cores at once every few seconds, and the
-    # page views waited behind it. A database host of its own may allow it.
-    _options.append(f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}")
-    _db["OPTIONS"]["options"] = " ".join(_options)
-elif _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db.setdefault("OPTIONS", {})
-    _db["OPTIONS"].update(
-        {
-            # WAL lets readers go on while a signature is written; IMMEDIATE
-            # takes the write lock up front so concurrent writers queue instead
-            # of failing with "database is locked".
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
+# "pgbouncer": DATABASE_URL (and DATABASE_REPLICA_URL) point at PgBouncer in transaction
+# pooling mode. Each transaction may then run on another server connection: no
+# server-side cursors (Django's iterator() reads in chunks by key instead), and no
+# session settings sent when connecting (PgBouncer refuses the `options` parameter; its
+# connect_query sets them on each server connection, docs/deploy.md).
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(f"DATABASE_POOLER must be empty or 'pgbouncer', not {DATABASE_POOLER!r}.")
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+def _database(db, *, connect_timeout):
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        # Kept open between requests (with health checks): to PostgreSQL, or to the pooler.
+        db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+        db["CONN_HEALTH_CHECKS"] = True
+        db.setdefault("OPTIONS", {})
+        db["OPTIONS"].setdefault("connect_timeout", connect_timeout)
+        if DATABASE_POOLER:
+            db["DISABLE_SERVER_SIDE_CURSORS"] = True
+            return db
+        # A slow or locked database makes requests fail fast instead of piling up
+        # workers. Long jobs (exports, migrations) lift it for their own session.
+        timeout_ms = env.int("DATABASE_STATEMENT_TIMEOUT", default=15000)
+        options = []
+        if timeout_ms:
+            options.append(f"-c statement_timeout={timeout_ms}")
+        # No parallel query by default: on a small host the by-country recount fanned out
+        # over three processes that took both cores at once every few seconds, and the
+        # page views waited behind it. A database host of its own may allow it.
+        options.append(
+            f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}"
+        )
+        db["OPTIONS"]["options"] = " ".join(options)
+    elif db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("OPTIONS", {})
+        db["OPTIONS"].update(
+            {
+                # WAL lets readers go on while a signature is written; IMMEDIATE
+                # takes the write lock up front so concurrent writers queue instead
+                # of failing with "database is locked".
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            }
+        )
+    return db
+
+
+_database(DATABASES["default"], connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+
+# A streaming replica for the heavy reads (core/replica.py): the wall, the counts'
+# recount, the exports, the feeds and the API. A replica that is down or further
+# behind than DATABASE_REPLICA_MAX_LAG seconds is left aside: the primary answers.
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=10.0)
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=2.0)
+DATABASE_REPLICA_RETRY_SECONDS = env.float("DATABASE_REPLICA_RETRY_SECONDS", default=10.0)
+# After a visitor's POST, their next pages read the primary this long (a cookie).
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = _database(
+        env.db("DATABASE_REPLICA_URL"),
+        # A replica that does not answer is left aside quickly.
+        connect_timeout=env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=1),
+    )
+    # The tests read the replica through the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 
 # --- Cache ------------------------------------------------------------------
 _cache_url = env.str("CACHE_URL", default="locmemcache://")

@@ -12,11 +12,13 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 
+from core.replica import read_alias, replica_reads, snapshot_time
 from petition.models import PaperBatch, PaperSignature, Petition, Signature
 
 
@@ -52,21 +54,29 @@ def _key(petition_id):
 
 
 def compute_counts(petition):
-    rows = (
-        Signature.objects.counted()
-        .filter(petition=petition)
-        .values_list("country")
-        .annotate(n=Count("*"))  # COUNT(*): an index-only scan of signature_counted
-        .order_by()
-    )
-    by_country = {str(country): n for country, n in rows}
-    paper = paper_count(petition)
+    """The counts from the rows: from the read replica when there is one that is fresh
+    enough, and then as old as its lag (core/replica.py)."""
+    with replica_reads():
+        alias = read_alias()
+        rows = (
+            Signature.objects.using(alias)
+            .counted()
+            .filter(petition=petition)
+            .values_list("country")
+            .annotate(n=Count("*"))  # COUNT(*): an index-only scan of signature_counted
+            .order_by()
+        )
+        by_country = {str(country): n for country, n in rows}
+        paper = paper_count(petition, using=alias)
     return Counts(
-        total=sum(by_country.values()) + paper, by_country=by_country, updated=datetime.now(UTC), paper=paper
+        total=sum(by_country.values()) + paper,
+        by_country=by_country,
+        updated=snapshot_time(alias),
+        paper=paper,
     )
 
 
-def paper_count(petition):
+def paper_count(petition, *, using=DEFAULT_DB_ALIAS):
     """Signatures on paper, in one query: the counts of count-only batches and the rows
     of checked sheets."""
     tallied = (
@@ -83,7 +93,8 @@ def paper_count(petition):
         .values("n")
     )
     tallied_n, typed_n = (
-        Petition.objects.filter(pk=petition.pk)
+        Petition.objects.using(using)
+        .filter(pk=petition.pk)
         .annotate(tallied=Coalesce(Subquery(tallied), 0), typed=Coalesce(Subquery(typed), 0))
         .values_list("tallied", "typed")
         .get()
@@ -148,13 +159,15 @@ def partner_counts(petition):
     key = _partner_key(petition.pk)
     counts = cache.get(key)
     if counts is None:
-        rows = (
-            Signature.objects.counted()
-            .filter(petition=petition, partner__isnull=False)
-            .values_list("partner")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
+        with replica_reads():
+            rows = list(
+                Signature.objects.using(read_alias())
+                .counted()
+                .filter(petition=petition, partner__isnull=False)
+                .values_list("partner")
+                .annotate(n=Count("*"))
+                .order_by()
+            )
         counts = dict(rows)
         cache.set(key, counts, timeout=max(1, getattr(settings, "COUNTS_REFRESH_SECONDS", 5)))
     return counts

@@ -36,6 +36,7 @@ from core.links import absolute_url
 from core.middleware import mark_public
 from core.origin import cross_origin_protected, is_same_origin_post
 from core.rates import parse_rates
+from core.replica import reads_replica
 from petition import services, tokens
 from petition.counts import partner_counts, petition_counts
 from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
@@ -396,6 +397,7 @@ PAPER_NAMES_SHOWN = 100
 
 
 @require_GET
+@reads_replica
 def wall(request, slug=None):
     """The signers who chose to be listed, with search and a page per country. Never
     indexed (the header and the meta tag, kept with the page in the cache): a search
@@ -458,6 +460,7 @@ def wall(request, slug=None):
 
 
 @require_GET
+@reads_replica
 def petition_json(request, slug=None):
     """The count for other sites and scripts, with CORS open and cached as long as the counts."""
     response = JsonResponse(counts_payload(_petition(slug)))
@@ -472,6 +475,7 @@ EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 @require_GET
 @xframe_options_exempt
 @csp_override(EMBED_CSP)
+@reads_replica
 def embed(request, slug=None):
     petition = _petition(slug)
     context = {

@@ -1,6 +1,5 @@
 """Which signatures an export covers (`Filters`), and reading them in constant memory."""
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -78,14 +77,38 @@ def iter_rows(queryset, columns):
     sources = sources_of(columns)
     annotations = {source: SOURCE_EXPRESSIONS[source] for source in sources if source in SOURCE_EXPRESSIONS}
     build = row_builder(columns, sources)
-    values = (
-        queryset.annotate(**annotations).order_by("pk").values_list(*sources).iterator(chunk_size=CHUNK_SIZE)
-    )
-    # On PostgreSQL a transaction lets the server-side cursor stream without being
-    # materialised (WITH HOLD) and gives one snapshot. SQLite reads a snapshot
-    # anyway, and a transaction there would take the write lock.
-    atomic = transaction.atomic if connections[queryset.db].vendor == "postgresql" else nullcontext
-    with atomic():
+    queryset = queryset.annotate(**annotations).order_by("pk")
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        # SQLite reads a snapshot anyway, and a transaction there would take the write lock.
+        values = queryset.values_list(*sources).iterator(chunk_size=CHUNK_SIZE)
+        try:
+            for row in values:
+                yield build(row)
+        finally:
+            values.close()
+        return
+    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        # Behind a transaction pooler: no server-side cursor, so pages by key, in one
+        # REPEATABLE READ transaction (one snapshot, on the primary or a replica).
+        outermost = not connection.in_atomic_block
+        with transaction.atomic(using=queryset.db):
+            if outermost:  # an enclosing transaction has chosen its own level
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            last = None
+            while True:
+                page = queryset if last is None else queryset.filter(pk__gt=last)
+                chunk = list(page.values_list("pk", *sources)[:CHUNK_SIZE])
+                for row in chunk:
+                    yield build(row[1:])
+                if len(chunk) < CHUNK_SIZE:
+                    return
+                last = chunk[-1][0]
+    values = queryset.values_list(*sources).iterator(chunk_size=CHUNK_SIZE)
+    # A transaction lets the server-side cursor stream without being materialised
+    # (WITH HOLD) and gives one snapshot.
+    with transaction.atomic(using=queryset.db):
         try:
             for row in values:
                 yield build(row)

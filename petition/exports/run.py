@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from core.replica import read_alias, replica_reads
 from petition.exports.columns import Column, ExportError, resolve_columns
 from petition.exports.copy import can_copy, copy_csv_sql, copy_out, copy_xlsx_sql
 from petition.exports.rows import iter_rows
@@ -115,9 +116,12 @@ class Export:
 def export_signatures(
     *, filters, columns=None, format="csv", user=None, via="command", progress=None, audit_details=None
 ):
-    """An Export of the signatures `filters` selects."""
+    """An Export of the signatures `filters` selects, read from the read replica when
+    there is one fresh enough (core/replica.py)."""
+    with replica_reads():
+        alias = read_alias()
     return Export(
-        queryset=filters.signatures(),
+        queryset=filters.signatures().using(alias),
         columns=resolve_columns(columns),
         format=format,
         user=user,

@@ -34,11 +34,14 @@ class WorkerLost(Exception):
     """Recorded on a task failed because every worker that ran it stopped before it finished."""
 
 
-def _apply(connection, settings):
-    if connection.vendor != "postgresql":
+def _apply(connection, values):
+    # Behind a transaction pooler a session's SET would stay on a server connection
+    # that other clients get next: the worker then connects to PostgreSQL directly
+    # (docs/deploy.md), or goes without.
+    if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
         return
     with connection.cursor() as cursor:
-        for name, value in settings.items():
+        for name, value in values.items():
             cursor.execute(f"SET {name} = {value}")
 
 
