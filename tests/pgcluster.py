@@ -81,14 +81,18 @@ class Clusters:
 
     def _pg_ctl(self, data, port, action):
         options = ["-o", f"-p {port}"] if action == "start" else ["-m", "fast"]
-        self._run("pg_ctl", "-D", str(data), "-l", str(data.parent / f"{data.name}.log"), "-w", *options, action)
+        self._run(
+            "pg_ctl", "-D", str(data), "-l", str(data.parent / f"{data.name}.log"), "-w", *options, action
+        )
 
     def __enter__(self):
         try:
             if self.as_postgres:
                 shutil.chown(self.base, "postgres", "postgres")
             self.base.chmod(0o700)
-            self._run("initdb", "-D", str(self.primary), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+            self._run(
+                "initdb", "-D", str(self.primary), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"
+            )
             with (self.primary / "postgresql.conf").open("a") as conf:
                 conf.write(SETTINGS.format(sockets=self.base))
             with (self.primary / "pg_hba.conf").open("a") as hba:
@@ -112,7 +116,8 @@ class Clusters:
                 try:
                     self._pg_ctl(data, port, "stop")
                 except subprocess.SubprocessError:
-                    subprocess.run([*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], check=False)  # fmt: skip
+                    stop = [str(self.bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+                    subprocess.run([*self.as_postgres, *stop], check=False, timeout=60)
         shutil.rmtree(self.base, ignore_errors=True)
 
     def url(self, port, dbname):
@@ -125,7 +130,9 @@ class Clusters:
         return self.url(self.replica_port, dbname)
 
     def query(self, port, sql, params=None, dbname="postgres"):
-        conn = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname=dbname, connect_timeout=5)
+        conn = psycopg2.connect(
+            host="127.0.0.1", port=port, user="postgres", dbname=dbname, connect_timeout=5
+        )
         conn.autocommit = True
         try:
             with conn.cursor() as cursor:
@@ -142,6 +149,13 @@ class Clusters:
         """Whether the replica has replayed everything the primary has written so far."""
         (lsn,) = self.query(self.primary_port, "SELECT pg_current_wal_insert_lsn()::text")[0]
         return self.query(self.replica_port, "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn])[0][0]
+
+    def heartbeat(self):
+        """A transaction on the primary, replayed by the replica before this returns: its
+        lag is then measured from now."""
+        self.query(self.primary_port, "CREATE TABLE IF NOT EXISTS heartbeat (at timestamptz)")
+        self.query(self.primary_port, "INSERT INTO heartbeat VALUES (now())")
+        wait_for(self.caught_up, timeout=30, what="the replica to replay the heartbeat")
 
     def pause(self):
         self.query(self.replica_port, "SELECT pg_wal_replay_pause()")
