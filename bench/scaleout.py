@@ -1,8 +1,10 @@
-"""Scale-out on one machine: two gunicorn instances behind nginx, one PostgreSQL, one Redis,
-one task worker. Driven by bench/scaleout.sh (up | test | down); see bench/README.md.
+"""Scale-out on one machine: two gunicorn instances behind nginx, PgBouncer in front of one
+PostgreSQL, one Redis, one task worker. Driven by bench/scaleout.sh (up | test | down); see
+bench/README.md.
 
-    up    recreate the scratch database, seed it, start instance A (port 18001) and B (18002),
-          the task worker and nginx (18080, micro-cache) in the background
+    up    recreate the scratch database, seed it, start PgBouncer (16432, transaction
+          pooling), instance A (port 18001) and B (18002) through it, the task worker
+          (straight to PostgreSQL) and nginx (18080, micro-cache) in the background
     test  the load through nginx (both instances must answer), page views/s through the
           micro-cache, then: a per-IP rate limit counted across A and B, a signature made
           on A and confirmed on B through the emailed link, the count seen by both
@@ -22,6 +24,7 @@ import os
 import quopri
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,6 +57,10 @@ DATABASE_URL = os.environ.get(
 CACHE_URL = os.environ.get("SCALEOUT_CACHE_URL", "redis://127.0.0.1:6379/7")
 PORTS = {"a": 18001, "b": 18002}
 NGINX_PORT = 18080
+PGBOUNCER_PORT = 16432
+# What the site sets per session when it connects straight to PostgreSQL (campaign/settings.py),
+# set by PgBouncer on each of its server connections instead.
+PGBOUNCER_CONNECT_QUERY = "SET statement_timeout = 15000; SET max_parallel_workers_per_gather = 0"
 
 
 def log(message):
@@ -86,6 +93,69 @@ def site_env(secret):
     return env
 
 
+def pooled_url(url):
+    """`url` through PgBouncer: the same database and user, PgBouncer's port."""
+    parts = urlsplit(url)
+    user = f"{parts.username}@" if parts.username else ""
+    return parts._replace(netloc=f"{user}127.0.0.1:{PGBOUNCER_PORT}").geturl()
+
+
+def render_pgbouncer_conf(folder, database_url):
+    """A PgBouncer in transaction pooling mode for the scratch database, in `folder`."""
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    user = parts.username or "postgres"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "userlist.txt").write_text(f'"{user}" "{parts.password or ""}"\n')
+    conf = folder / "pgbouncer.ini"
+    conf.write_text(
+        "[databases]\n"
+        f"{name} = host={parts.hostname or '127.0.0.1'} port={parts.port or 5432} dbname={name} "
+        f"connect_query='{PGBOUNCER_CONNECT_QUERY}'\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {PGBOUNCER_PORT}\nunix_socket_dir =\n"
+        f"auth_type = {'md5' if parts.password else 'trust'}\nauth_file = {folder / 'userlist.txt'}\n"
+        "pool_mode = transaction\n"
+        # Each instance's workers keep one client connection each; the server side
+        # needs no more than the cores that can run queries.
+        "max_client_conn = 500\ndefault_pool_size = 8\nreserve_pool_size = 2\n"
+        "ignore_startup_parameters = extra_float_digits\n"
+        "log_connections = 0\nlog_disconnections = 0\n"
+        f"stats_users = {user}\n"
+    )
+    return conf
+
+
+def pgbouncer_argv(conf):
+    """PgBouncer refuses to run as root: as root it runs as the postgres user."""
+    binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+    if not Path(binary).exists():
+        raise SystemExit("PgBouncer is not installed (apt-get install pgbouncer), or use --no-pooler.")
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return [*as_postgres, binary, str(conf)]
+
+
+def wait_tcp(port, seconds=30):
+    deadline = time.monotonic() + seconds
+    while port_free(port):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"Nothing answers on port {port}.")
+        time.sleep(0.1)
+
+
+def pooler_transactions():
+    """{database: transactions} PgBouncer has passed on since it started (SHOW STATS)."""
+    conn = pg_connect(f"postgres://postgres@127.0.0.1:{PGBOUNCER_PORT}/pgbouncer")
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SHOW STATS")
+            names = [column.name for column in cursor.description]
+            return {row[0]: int(row[names.index("total_xact_count")]) for row in cursor.fetchall()}
+    finally:
+        conn.close()
+
+
 def start(name, argv, env):
     out = open(STATE_DIR / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it
     process = subprocess.Popen(
@@ -115,13 +185,18 @@ def kill_group(pid):
 def up(args):
     if STATE.exists():
         raise SystemExit(f"Already up ({STATE}): run bench/scaleout.sh down first.")
-    for port in (*PORTS.values(), NGINX_PORT):
+    for port in (*PORTS.values(), NGINX_PORT, *([PGBOUNCER_PORT] if args.pooler else [])):
         if not port_free(port):
             raise SystemExit(f"Port {port} is taken.")
     STATE_DIR.mkdir(parents=True, exist_ok=True)
     (STATE_DIR / "mail").mkdir(exist_ok=True)
-    state = {"secret": secrets.token_urlsafe(50), "pids": {}, "started": time.time()}
+    state = {"secret": secrets.token_urlsafe(50), "pids": {}, "started": time.time(), "pooler": args.pooler}
     env = site_env(state["secret"])
+    # The instances' many workers connect through the pooler; the task worker, migrate
+    # and the seeding straight to PostgreSQL (session settings, long statements).
+    web_env = dict(env)
+    if args.pooler:
+        web_env.update({"DATABASE_URL": pooled_url(DATABASE_URL), "DATABASE_POOLER": "pgbouncer"})
     try:
         log("scratch database: recreate, migrate, seed")
         recreate_database(DATABASE_URL)
@@ -134,9 +209,16 @@ def up(args):
             subprocess.run(
                 [PYTHON, *argv], cwd=ROOT, env=env, check=True, timeout=900, stdout=subprocess.DEVNULL
             )
+        if args.pooler:
+            pooler_dir = STATE_DIR / "pgbouncer"
+            conf = render_pgbouncer_conf(pooler_dir, DATABASE_URL)
+            if os.geteuid() == 0:
+                shutil.chown(pooler_dir, "postgres")
+            state["pids"]["pgbouncer"] = start("pgbouncer", pgbouncer_argv(conf), env).pid
+            wait_tcp(PGBOUNCER_PORT)
         for name, port in PORTS.items():
             instance_env = {
-                **env,
+                **web_env,
                 "GUNICORN_BIND": f"127.0.0.1:{port}",
                 "GUNICORN_WORKERS": str(args.workers),
                 "GUNICORN_ACCESS_LOG": str(STATE_DIR / f"access-{name}.log"),
@@ -157,9 +239,10 @@ def up(args):
         STATE.write_text(json.dumps(state))
         down(args)
         raise
+    pooler = f" → PgBouncer :{PGBOUNCER_PORT} (transaction pooling)" if args.pooler else ""
     log(
         f"up: nginx http://127.0.0.1:{NGINX_PORT}/ → A :{PORTS['a']}, B :{PORTS['b']} "
-        f"({args.workers} workers each), task worker; logs in {STATE_DIR}"
+        f"({args.workers} workers each){pooler} → PostgreSQL, task worker; logs in {STATE_DIR}"
     )
 
 
@@ -387,6 +470,9 @@ def test(args):
     log("sign on A, confirm on B, count on both")
     results["confirmation"] = check_confirmation_and_count()
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    state = json.loads(STATE.read_text())
+    if state.get("pooler"):
+        results["pooler_transactions"] = pooler_transactions().get(urlsplit(DATABASE_URL).path.lstrip("/"), 0)
 
     surge = results["surge"]
     best = max(r["rps"] for r in results["closed"].values())
@@ -398,6 +484,8 @@ def test(args):
         "rate limit shared by A and B": results["rate_limit"]["ok"],
         "signed on A, confirmed on B, counted on both": results["confirmation"]["ok"],
     }
+    if "pooler_transactions" in results:
+        checks["the instances' transactions went through PgBouncer"] = results["pooler_transactions"] > 0
     results["checks"] = checks
     (STATE_DIR / "scaleout.json").write_text(json.dumps(results, indent=1))
     section = scaleout_markdown(results, args)
@@ -419,7 +507,13 @@ def scaleout_markdown(r, args):
         "## Scale-out on one machine (`bench/scaleout.sh up && bench/scaleout.sh test`)",
         "",
         f"nginx (1 worker, micro-cache {args.micro_cache} s for pages the site marks public) → gunicorn A "
-        f":{PORTS['a']} and B :{PORTS['b']} ({args.workers} gthread workers each), one PostgreSQL, "
+        f":{PORTS['a']} and B :{PORTS['b']} ({args.workers} gthread workers each), "
+        + (
+            f"PgBouncer (transaction pooling: {r['pooler_transactions']:,} transactions), "
+            if "pooler_transactions" in r
+            else ""
+        )
+        + "one PostgreSQL, "
         "one Redis, one `db_worker`; production rate limits (10/m, 200/h per IP), TRUSTED_PROXY_COUNT=1, "
         f"signers from random 127.1.x.x addresses. Load average before: {r['load_average_before']}, "
         f"after: {r['load_average_after']}.",
@@ -473,6 +567,12 @@ def main():
     parser.add_argument("--micro-cache", type=int, default=2, help="nginx micro-cache seconds.")
     parser.add_argument("--seconds", type=float, default=30, help="Seconds of load in test.")
     parser.add_argument("--rate", type=float, default=33, help="Signatures per second in test.")
+    parser.add_argument(
+        "--no-pooler",
+        dest="pooler",
+        action="store_false",
+        help="up: the instances connect straight to PostgreSQL, without PgBouncer.",
+    )
     parser.add_argument("--keep-database", action="store_true", help="down: keep the scratch database.")
     parser.add_argument(
         "--output",
