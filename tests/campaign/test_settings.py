@@ -11,7 +11,7 @@ VARIABLES = [
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "EMAIL_URL", "TASKS_BACKEND",
     "DEFAULT_FROM_EMAIL", "SITE_URL", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "USE_X_FORWARDED_PROTO",
     "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE", "UPLOAD_MAX_IMAGE_PIXELS",
-    "WALL_AFTER_CLOSE",
+    "WALL_AFTER_CLOSE", "DATABASE_POOLER", "DATABASE_REPLICA_URL",
     "SIGNER_DATA_KEY", "SIGNER_HASH_KEY", "PORT",
 ]  # fmt: skip
 
@@ -283,3 +283,38 @@ def test_a_closed_petitions_wall_shows_initials_unless_told_otherwise(monkeypatc
 def test_every_setting_read_is_listed_in_env_example_including_the_wall_after_close():
     example = (SETTINGS.parents[1] / ".env.example").read_text()
     assert "\nWALL_AFTER_CLOSE=initials\n" in example
+
+
+PG = "postgres://campaign@db.internal:5432/campaign"
+
+
+def test_without_a_replica_url_there_is_one_database_and_no_router(monkeypatch):
+    settings = load(monkeypatch, **PRODUCTION, DATABASE_URL=PG)
+    assert list(settings["DATABASES"]) == ["default"]
+    assert "DATABASE_ROUTERS" not in settings
+
+
+def test_a_replica_url_adds_the_replica_its_router_and_a_short_connect_timeout(monkeypatch):
+    settings = load(
+        monkeypatch, **PRODUCTION, DATABASE_URL=PG, DATABASE_REPLICA_URL=PG.replace("db.", "replica.")
+    )
+    replica = settings["DATABASES"]["replica"]
+    assert replica["HOST"] == "replica.internal"
+    assert replica["OPTIONS"]["connect_timeout"] == 1
+    assert "statement_timeout" in replica["OPTIONS"]["options"]
+    assert replica["TEST"] == {"MIRROR": "default"}
+    assert settings["DATABASE_ROUTERS"] == ["core.replica.ReplicaRouter"]
+    assert settings["MIDDLEWARE"][-2:] == ["core.replica.ReplicaMiddleware", "axes.middleware.AxesMiddleware"]
+
+
+def test_behind_pgbouncer_no_server_side_cursors_no_startup_options_and_connections_kept(monkeypatch):
+    direct = load(monkeypatch, **PRODUCTION, DATABASE_URL=PG)["DATABASES"]["default"]
+    assert "DISABLE_SERVER_SIDE_CURSORS" not in direct
+    pooled = load(monkeypatch, **PRODUCTION, DATABASE_URL=PG, DATABASE_POOLER="pgbouncer")["DATABASES"][
+        "default"
+    ]
+    assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert "options" not in pooled["OPTIONS"]  # PgBouncer refuses the startup parameter
+    assert pooled["CONN_MAX_AGE"] == 600
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_POOLER"):
+        load(monkeypatch, **PRODUCTION, DATABASE_URL=PG, DATABASE_POOLER="pgpool")
