@@ -4,7 +4,8 @@ bench/README.md.
 
     up    recreate the scratch database, seed it, start PgBouncer (16432, transaction
           pooling), instance A (port 18001) and B (18002) through it, the task worker
-          (straight to PostgreSQL) and nginx (18080, micro-cache) in the background
+          (straight to PostgreSQL) and nginx (18080, micro-cache) in the background;
+          with --replica, on a primary and a streaming replica of their own
     test  the load through nginx (both instances must answer), page views/s through the
           micro-cache, then: a per-IP rate limit counted across A and B, a signature made
           on A and confirmed on B through the emailed link, the count seen by both
@@ -48,6 +49,9 @@ from processes import (
 from report import MARK_BEGIN, MARK_END
 from scenarios import SURGE_PAGES, SURGE_READER_PAGES
 from stores import flush_redis, pg_connect, query, recreate_database
+
+sys.path.insert(0, str(ROOT))
+from tests.pgcluster import Clusters, missing_reason  # noqa: E402 - the suite's own primary + replica maker
 
 STATE_DIR = Path(os.environ.get("SCALEOUT_DIR") or Path(tempfile.gettempdir()) / "campaign-scaleout")
 STATE = STATE_DIR / "state.json"
@@ -100,8 +104,9 @@ def pooled_url(url):
     return parts._replace(netloc=f"{user}127.0.0.1:{PGBOUNCER_PORT}").geturl()
 
 
-def render_pgbouncer_conf(folder, database_url):
-    """A PgBouncer in transaction pooling mode for the scratch database, in `folder`."""
+def render_pgbouncer_conf(folder, database_url, replica_url=None):
+    """A PgBouncer in transaction pooling mode for the scratch database (and its replica,
+    as `<name>_replica`), in `folder`."""
     parts = urlsplit(database_url)
     name = parts.path.lstrip("/")
     user = parts.username or "postgres"
@@ -112,7 +117,13 @@ def render_pgbouncer_conf(folder, database_url):
         "[databases]\n"
         f"{name} = host={parts.hostname or '127.0.0.1'} port={parts.port or 5432} dbname={name} "
         f"connect_query='{PGBOUNCER_CONNECT_QUERY}'\n"
-        "[pgbouncer]\n"
+        + (
+            f"{name}_replica = host=127.0.0.1 port={urlsplit(replica_url).port} dbname={name} "
+            f"connect_query='{PGBOUNCER_CONNECT_QUERY}'\n"
+            if replica_url
+            else ""
+        )
+        + "[pgbouncer]\n"
         f"listen_addr = 127.0.0.1\nlisten_port = {PGBOUNCER_PORT}\nunix_socket_dir =\n"
         f"auth_type = {'md5' if parts.password else 'trust'}\nauth_file = {folder / 'userlist.txt'}\n"
         "pool_mode = transaction\n"
@@ -182,21 +193,63 @@ def kill_group(pid):
         os.killpg(pid, signal.SIGKILL)
 
 
+def use_own_clusters(state):
+    """Point DATABASE_URL at the primary `up --replica` made (its own, with a replica)."""
+    global DATABASE_URL  # noqa: PLW0603 - every step reads the one scratch database
+    own = state.get("clusters")
+    if own:
+        DATABASE_URL = Clusters(own["base"], own["primary_port"], own["replica_port"]).primary_url(
+            urlsplit(DATABASE_URL).path.lstrip("/")
+        )
+        return Clusters(own["base"], own["primary_port"], own["replica_port"])
+    return None
+
+
+def replica_reads_of_signatures(clusters):
+    """Scans of the signatures' table the replica has run (its own statistics)."""
+    name = urlsplit(DATABASE_URL).path.lstrip("/")
+    rows = clusters.query(
+        clusters.replica_port,
+        "SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) FROM pg_stat_user_tables "
+        "WHERE relname = 'petition_signature'",
+        dbname=name,
+    )
+    return int(rows[0][0])
+
+
 def up(args):
     if STATE.exists():
         raise SystemExit(f"Already up ({STATE}): run bench/scaleout.sh down first.")
+    if args.replica and missing_reason():
+        raise SystemExit(f"--replica: {missing_reason()}")
     for port in (*PORTS.values(), NGINX_PORT, *([PGBOUNCER_PORT] if args.pooler else [])):
         if not port_free(port):
             raise SystemExit(f"Port {port} is taken.")
     STATE_DIR.mkdir(parents=True, exist_ok=True)
     (STATE_DIR / "mail").mkdir(exist_ok=True)
     state = {"secret": secrets.token_urlsafe(50), "pids": {}, "started": time.time(), "pooler": args.pooler}
+    clusters = None
+    if args.replica:
+        log("a primary and its streaming replica of their own (initdb, pg_basebackup)")
+        clusters = Clusters().__enter__()
+        state["clusters"] = {
+            "base": str(clusters.base),
+            "primary_port": clusters.primary_port,
+            "replica_port": clusters.replica_port,
+        }
+        STATE.write_text(json.dumps(state))
+        use_own_clusters(state)
     env = site_env(state["secret"])
+    name = urlsplit(DATABASE_URL).path.lstrip("/")
+    if clusters:
+        env["DATABASE_REPLICA_URL"] = clusters.replica_url(name)
     # The instances' many workers connect through the pooler; the task worker, migrate
     # and the seeding straight to PostgreSQL (session settings, long statements).
     web_env = dict(env)
     if args.pooler:
         web_env.update({"DATABASE_URL": pooled_url(DATABASE_URL), "DATABASE_POOLER": "pgbouncer"})
+        if clusters:
+            web_env["DATABASE_REPLICA_URL"] = pooled_url(DATABASE_URL) + "_replica"
     try:
         log("scratch database: recreate, migrate, seed")
         recreate_database(DATABASE_URL)
@@ -211,7 +264,7 @@ def up(args):
             )
         if args.pooler:
             pooler_dir = STATE_DIR / "pgbouncer"
-            conf = render_pgbouncer_conf(pooler_dir, DATABASE_URL)
+            conf = render_pgbouncer_conf(pooler_dir, DATABASE_URL, env.get("DATABASE_REPLICA_URL"))
             if os.geteuid() == 0:
                 shutil.chown(pooler_dir, "postgres")
             state["pids"]["pgbouncer"] = start("pgbouncer", pgbouncer_argv(conf), env).pid
@@ -240,6 +293,8 @@ def up(args):
         down(args)
         raise
     pooler = f" → PgBouncer :{PGBOUNCER_PORT} (transaction pooling)" if args.pooler else ""
+    if clusters:
+        pooler += f" → own primary :{clusters.primary_port} + replica :{clusters.replica_port}"
     log(
         f"up: nginx http://127.0.0.1:{NGINX_PORT}/ → A :{PORTS['a']}, B :{PORTS['b']} "
         f"({args.workers} workers each){pooler} → PostgreSQL, task worker; logs in {STATE_DIR}"
@@ -255,7 +310,11 @@ def down(args):
         log(f"stopping {name}")
         kill_group(pid)
     STATE.unlink()
-    if not getattr(args, "keep_database", False):
+    clusters = use_own_clusters(state)
+    if clusters is not None:
+        log("stopping and removing the primary and its replica")
+        clusters.__exit__(None, None, None)
+    elif not getattr(args, "keep_database", False):
         conn_url = DATABASE_URL
         try:
             conn = pg_connect(conn_url, dbname="postgres")
@@ -370,10 +429,13 @@ def check_confirmation_and_count():
         for path in set(mail.glob("*")) - before_files:
             # The file backend writes the message as sent: quoted-printable bodies.
             text = quopri.decodestring(path.read_bytes()).decode("utf-8", "replace")
-            if email in text:
-                match = re.search(r"https?://[^\s\"<>]*/petition/confirm/[^\s\"<>/]+/", text)
-                if match:
-                    link = match.group(0)
+            # One file per connection to the mail server: the worker may send several
+            # messages through one, each followed by a line of dashes.
+            for message in text.split("\n" + "-" * 79 + "\n"):
+                if email in message:
+                    match = re.search(r"https?://[^\s\"<>]*/petition/confirm/[^\s\"<>/]+/", message)
+                    if match:
+                        link = match.group(0)
         time.sleep(0.5)
     result = {"signed_on": f":{PORTS['a']} → {status}", "email_link_found": link is not None}
     if link is None:
@@ -434,6 +496,8 @@ def run_load(argv, timeout):
 def test(args):
     if not STATE.exists():
         raise SystemExit("Not up: run bench/scaleout.sh up first.")
+    clusters = use_own_clusters(json.loads(STATE.read_text()))
+    replica_before = replica_reads_of_signatures(clusters) if clusters else 0
     base = f"http://127.0.0.1:{NGINX_PORT}"
     article = query(DATABASE_URL, "SELECT slug FROM articles_article WHERE slug LIKE 'bench-%%' LIMIT 1")[0][
         0
@@ -473,6 +537,8 @@ def test(args):
     state = json.loads(STATE.read_text())
     if state.get("pooler"):
         results["pooler_transactions"] = pooler_transactions().get(urlsplit(DATABASE_URL).path.lstrip("/"), 0)
+    if clusters:
+        results["replica_scans"] = replica_reads_of_signatures(clusters) - replica_before
 
     surge = results["surge"]
     best = max(r["rps"] for r in results["closed"].values())
@@ -484,6 +550,8 @@ def test(args):
         "rate limit shared by A and B": results["rate_limit"]["ok"],
         "signed on A, confirmed on B, counted on both": results["confirmation"]["ok"],
     }
+    if "replica_scans" in results:
+        checks["the signatures were read from the replica"] = results["replica_scans"] > 0
     if "pooler_transactions" in results:
         checks["the instances' transactions went through PgBouncer"] = results["pooler_transactions"] > 0
     results["checks"] = checks
@@ -513,8 +581,12 @@ def scaleout_markdown(r, args):
             if "pooler_transactions" in r
             else ""
         )
-        + "one PostgreSQL, "
-        "one Redis, one `db_worker`; production rate limits (10/m, 200/h per IP), TRUSTED_PROXY_COUNT=1, "
+        + (
+            f"a primary and a streaming replica ({r['replica_scans']:,} scans of the signatures there), "
+            if "replica_scans" in r
+            else "one PostgreSQL, "
+        )
+        + "one Redis, one `db_worker`; production rate limits (10/m, 200/h per IP), TRUSTED_PROXY_COUNT=1, "
         f"signers from random 127.1.x.x addresses. Load average before: {r['load_average_before']}, "
         f"after: {r['load_average_after']}.",
         "",
@@ -572,6 +644,11 @@ def main():
         dest="pooler",
         action="store_false",
         help="up: the instances connect straight to PostgreSQL, without PgBouncer.",
+    )
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="up: a primary and a streaming replica of their own instead of the local PostgreSQL.",
     )
     parser.add_argument("--keep-database", action="store_true", help="down: keep the scratch database.")
     parser.add_argument(

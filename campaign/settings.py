@@ -161,9 +161,10 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.AdminAccessMiddleware",
-    # Last, so its process_exception sees database errors first.
+    # Near the end, so its process_exception sees database errors before the others.
     "core.middleware.DatabaseUnavailableMiddleware",
-    # After it, so that a failing replica is retried on the primary before a 503.
+    # After it, so that a page the replica failed is read again from the primary before
+    # any 503 (it does nothing without DATABASE_REPLICA_URL).
     "core.replica.ReplicaMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

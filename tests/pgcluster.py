@@ -60,12 +60,14 @@ class Clusters:
     c.stop_replica(), c.start_replica(). Everything is stopped and removed on the way out,
     also on failure."""
 
-    def __init__(self):
+    def __init__(self, base=None, primary_port=None, replica_port=None):
+        """New clusters in a new temporary folder; or, given where, the clusters another
+        process made there (to stop them: `.__exit__()`)."""
         self.bin = pg_bin_dir()
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        self.base = Path(tempfile.mkdtemp(prefix="campaign-pg-"))
-        self.primary_port = free_port()
-        self.replica_port = free_port()
+        self.base = Path(base) if base else Path(tempfile.mkdtemp(prefix="campaign-pg-"))
+        self.primary_port = primary_port or free_port()
+        self.replica_port = replica_port or free_port()
         self.primary = self.base / "primary"
         self.replica = self.base / "replica"
 
