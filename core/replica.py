@@ -86,11 +86,17 @@ def replica_lag():
             return float(cursor.fetchone()[0])
     except DatabaseError as exc:
         logger.warning("Read replica unavailable: %s", exc.__class__.__name__)
-        try:
-            connection.close()
-        except DatabaseError:
-            connection.connection = None
+        close_replica()
         return None
+
+
+def close_replica():
+    """Drop this thread's connection to the replica: the next use opens a new one."""
+    connection = connections[REPLICA]
+    try:
+        connection.close()
+    except DatabaseError:
+        connection.connection = None
 
 
 def replica_usable():
@@ -233,10 +239,7 @@ class ReplicaMiddleware:
         logger.warning("Read replica failed during a page view: reading it from the primary")
         health.mark_down()
         used.clear()
-        try:
-            connections[REPLICA].close()
-        except DatabaseError:
-            connections[REPLICA].connection = None
+        close_replica()
         view_func, view_args, view_kwargs = request._replica_view
         with primary_reads():
             response = view_func(request, *view_args, **view_kwargs)

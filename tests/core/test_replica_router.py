@@ -2,7 +2,8 @@
 what may read the replica, and what always reads the primary."""
 
 import pytest
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from core import replica
@@ -54,8 +55,6 @@ def test_a_writing_request_and_the_same_browsers_next_pages_read_the_primary(con
     seen = []
 
     def view(request):
-        from django.http import HttpResponse
-
         with replica_reads():
             seen.append(read_alias())
         return HttpResponse()
@@ -84,5 +83,44 @@ def test_the_lag_is_measured_again_only_after_the_check_interval(configured, mon
         assert replica.replica_usable() is False  # not measured again yet
         replica.health.next_check = 0
         assert replica.replica_usable() is True
+    finally:
+        replica.health.reset()
+
+
+def test_a_page_the_replica_failed_during_is_read_again_from_the_primary(configured, monkeypatch):
+    monkeypatch.setattr(replica, "close_replica", lambda: None)
+    replica.health.reset()
+    router = ReplicaRouter()
+
+    def view(request):
+        with replica_reads():
+            if router.db_for_read(None) == REPLICA:
+                raise OperationalError("connection refused")
+            return HttpResponse("from the primary")
+
+    def handler(request):
+        """What Django's handler does around the view: process_view, process_exception."""
+        middleware.process_view(request, view, (), {})
+        try:
+            return view(request)
+        except OperationalError as exc:
+            response = middleware.process_exception(request, exc)
+            if response is None:
+                raise
+            return response
+
+    middleware = ReplicaMiddleware(handler)
+    try:
+        response = middleware(RequestFactory().get("/en/petition/signatures/"))
+        assert response.content == b"from the primary"
+        assert replica.health.usable is False  # left aside until DATABASE_REPLICA_RETRY_SECONDS
+
+        def primary_down(request):
+            raise OperationalError("the primary itself")
+
+        untouched = ReplicaMiddleware(handler)
+        view = primary_down
+        with pytest.raises(OperationalError):  # not the replica's fault: left to the 503 page
+            untouched(RequestFactory().get("/en/petition/signatures/"))
     finally:
         replica.health.reset()
