@@ -14,6 +14,7 @@ Prints one JSON object (and the progress every 30 s on stderr).
 
 import argparse
 import json
+import logging
 import os
 import re
 import resource
@@ -33,6 +34,8 @@ os.environ["TASKS_BACKEND"] = "database"
 import django  # noqa: E402
 
 django.setup()
+# The SMTP server logs every command: quiet, or its logging costs the bench's CPU.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 from aiosmtpd.controller import Controller  # noqa: E402
 from django.core.management import call_command  # noqa: E402
