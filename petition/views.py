@@ -37,9 +37,10 @@ from core.middleware import mark_public
 from core.origin import cross_origin_protected, is_same_origin_post
 from core.rates import parse_rates
 from petition import services, tokens
-from petition.counts import partner_counts, petition_counts, refresh_counts
+from petition.counts import petition_counts, refresh_counts
 from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, Signature, initials
+from petition.partner_counts import partner_counts
 from petition.selectors import (
     Cursor,
     WallPage,
@@ -549,8 +550,9 @@ def embed_form(request):
 
 
 def _partners_with_counts(petition, partners):
+    """[(partner, its count, or None while no figure is stored)]."""
     counts = partner_counts(petition)
-    return [(partner, counts.get(partner.pk, 0)) for partner in partners]
+    return [(partner, None if counts is None else counts.get(partner.pk, 0)) for partner in partners]
 
 
 @require_GET
@@ -571,7 +573,7 @@ def partner_detail(request, slug):
     context = {
         "petition": petition,
         "partner": partner,
-        "count": partner_counts(petition).get(partner.pk, 0),
+        "count": _partners_with_counts(petition, [partner])[0][1],
         "sign_url": absolute_url(partner.sign_path()),
         "embed_url": embed_url,
         "embed_snippet": (
