@@ -6,19 +6,23 @@
 Run with DATABASE_URL pointing at an empty database of its own (it is migrated and
 filled here). `--send` starts a local SMTP server (aiosmtpd) in this process, queues
 the update and runs one `manage.py db_worker` until the update is sent; it reports the
-messages a second and the worker's peak memory (VmHWM), and checks that every address
-received exactly one message. `--pack` builds the pack in a child process and reports
-its time and peak memory. Prints one JSON object.
+messages a second, the worker's peak memory (VmHWM) and CPU time, and checks at the SMTP
+server that every address received exactly one message, in the language it signed in.
+`--pack` builds the pack in a child process and reports its time and peak memory.
+Prints one JSON object (and the progress every 30 s on stderr).
 """
 
 import argparse
 import json
+import logging
 import os
+import re
 import resource
 import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +34,8 @@ os.environ["TASKS_BACKEND"] = "database"
 import django  # noqa: E402
 
 django.setup()
+# The SMTP server logs every command: quiet, or its logging costs the bench's CPU.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 from aiosmtpd.controller import Controller  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -47,20 +53,40 @@ NAMES = ["陳大文", "张小明", "Chan Tai Man", "Ольга Петрова", 
 
 
 class Sink:
+    """The local SMTP server: how many messages each address received, in which language."""
+
     def __init__(self):
         self.count = 0
-        self.recipients = set()
-        self.duplicates = 0
+        self.received = Counter()
+        self.languages = {}
+        self.multiple_recipients = 0
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        headers = envelope.content.split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
+        match = re.search(r"^Content-Language: *(\S+)", headers, re.MULTILINE | re.IGNORECASE)
         with self.lock:
             self.count += 1
+            if len(envelope.rcpt_tos) != 1:
+                self.multiple_recipients += 1
             for address in envelope.rcpt_tos:
-                if address in self.recipients:
-                    self.duplicates += 1
-                self.recipients.add(address)
+                self.received[address] += 1
+                self.languages[address] = match.group(1) if match else ""
         return "250 OK"
+
+    def check(self, count):
+        """Exactly once, in the signer's language: bench{n}@ signed in LANGUAGES[n % 3]."""
+        expected = {f"bench{n}@example.org": LANGUAGES[n % 3] for n in range(count)}
+        return {
+            "received": self.count,
+            "distinct_recipients": len(self.received),
+            "received_twice_or_more": sum(1 for n in self.received.values() if n > 1),
+            "never_received": sum(1 for address in expected if address not in self.received),
+            "in_another_language": sum(
+                1 for address, language in self.languages.items() if expected.get(address) != language
+            ),
+            "messages_with_more_than_one_recipient": self.multiple_recipients,
+        }
 
 
 def fresh_petition(slug):
@@ -101,6 +127,12 @@ def peak_kib(pid):
     return None
 
 
+def worker_cpu_seconds(pid):
+    """User + system CPU the worker used so far (/proc/PID/stat, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
+
+
 def bench_send(count, *, rate, batch):
     petition = fresh_petition("bench-updates")
     started = time.monotonic()
@@ -126,6 +158,7 @@ def bench_send(count, *, rate, batch):
         "TASKS_BACKEND": "database",
         "UPDATES_RATE": str(rate),
         "UPDATES_BATCH_SIZE": str(batch),
+        "TASKS_SCHEDULE": "off",  # the worker sends this update and nothing else
     }
     begun = time.monotonic()
     worker = subprocess.Popen(
@@ -136,14 +169,20 @@ def bench_send(count, *, rate, batch):
         stderr=subprocess.DEVNULL,
     )
     peak = 0
+    progress = []  # (seconds, messages received) every 30 s: the rate over the run
     try:
         while Update.objects.filter(pk=update.pk).values_list("state", flat=True).get() != Update.State.SENT:
             peak = max(peak, peak_kib(worker.pid) or 0)
             if worker.poll() is not None:
                 raise SystemExit("the worker stopped")
+            now = time.monotonic() - begun
+            if not progress or now - progress[-1][0] >= 30:
+                progress.append((round(now), sink.count))
+                print(f"{now:.0f} s: {sink.count} received, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
             time.sleep(0.5)
         peak = max(peak, peak_kib(worker.pid) or 0)
         elapsed = time.monotonic() - begun
+        cpu = worker_cpu_seconds(worker.pid)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
@@ -157,11 +196,12 @@ def bench_send(count, *, rate, batch):
         "send_seconds": round(elapsed, 1),
         "messages_per_second": round(count / elapsed, 1),
         "worker_peak_mib": round(peak / 1024, 1),
-        "received": sink.count,
-        "distinct_recipients": len(sink.recipients),
-        "duplicates": sink.duplicates,
+        "worker_cpu_seconds": cpu,
+        "load_average_at_end": round(os.getloadavg()[0], 1),
+        **sink.check(count),
         "rows_sent": sent,
         "database": connection.vendor,
+        "progress": progress,
     }
 
 

@@ -31,6 +31,11 @@ LANGUAGE_NAMES = {
 }
 
 
+def _hans(text):
+    """The Traditional Chinese `text` in Simplified Chinese (mainland usage)."""
+    return convert(text, source="zh-hant", target="zh-hans")
+
+
 @dataclass(frozen=True)
 class Document:
     key: str
@@ -42,15 +47,12 @@ class Document:
 
     def title_in(self, language):
         if language == "zh-hans":
-            return convert(self.title["zh-hant"], source="zh-hant", target="zh-hans")
+            return _hans(self.title["zh-hant"])
         return self.title[language]
 
     def blocks_in(self, language):
         if language == "zh-hans":
-            return [
-                (style, convert(text, source="zh-hant", target="zh-hans"))
-                for style, text in self.blocks["zh-hant"]
-            ]
+            return [(style, _hans(text)) for style, text in self.blocks["zh-hant"]]
         return self.blocks[language]
 
     def file_name(self, language, size):
@@ -346,10 +348,30 @@ def _all_text(document, language):
     return document.title_in(language) + "".join(text for _style, text in document.blocks_in(language))
 
 
-def render_document(document, *, language, size, site_url):
-    """The document as PDF bytes, in `language` on `size` paper, its QR code to `site_url`."""
+def _new_pdf(*, orientation, paper, title, language):
+    """An empty PDF with the documents' fixed creation date, author, `title` and `language`."""
     from fpdf import FPDF  # imported where a document is made, as for the placards
 
+    pdf = FPDF(orientation=orientation, unit="mm", format=paper)
+    pdf.set_creation_date(CREATION_DATE)
+    pdf.set_title(title)
+    pdf.set_author("Stop Repression in Hong Kong")
+    pdf.set_lang(language)
+    return pdf
+
+
+def _text(pdf, line, *, size, after, wrap, indent=0):
+    """A paragraph of body text (`indent` mm in), then `after` mm of space."""
+    pdf.set_text_color(*DARK)
+    pdf.set_font("body", "", size)
+    if indent:
+        pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(0, size * 0.5, line, wrapmode=wrap)
+    pdf.ln(after)
+
+
+def render_document(document, *, language, size, site_url):
+    """The document as PDF bytes, in `language` on `size` paper, its QR code to `site_url`."""
     script = "zh-hans" if language == "zh-hans" else "zh-hant"
     text = _all_text(document, language) + site_url
     regular = find_font(script, text, style="Regular")
@@ -358,11 +380,9 @@ def render_document(document, *, language, size, site_url):
     k = max(width / 210, 0.85)  # A5 keeps a readable type size
     margin = 16 * width / 210
 
-    pdf = FPDF(orientation="P", unit="mm", format=(width, height))
-    pdf.set_creation_date(CREATION_DATE)
-    pdf.set_title(document.title_in(language))
-    pdf.set_author("Stop Repression in Hong Kong")
-    pdf.set_lang(PDF_LANG[language])
+    pdf = _new_pdf(
+        orientation="P", paper=(width, height), title=document.title_in(language), language=PDF_LANG[language]
+    )
     pdf.set_margins(margin, margin, margin)
     pdf.set_auto_page_break(True, margin=margin)
     pdf.add_font("body", "", str(regular.path), collection_font_number=regular.index)
@@ -388,19 +408,12 @@ def render_document(document, *, language, size, site_url):
             pdf.multi_cell(0, 7 * k, line, wrapmode=wrap)
             pdf.ln(1 * k)
         elif style == "li":
-            pdf.set_text_color(*DARK)
-            pdf.set_font("body", "", body)
-            pdf.set_x(margin + 5 * k)
-            pdf.multi_cell(0, body * 0.5, "• " + line, wrapmode=wrap)
-            pdf.ln(1 * k)
+            _text(pdf, "• " + line, size=body, after=1 * k, wrap=wrap, indent=5 * k)
         elif style == "sign":
             pdf.ln(6 * k)
             _qr_with_caption(pdf, site_url, line.format(site=site_url), size=28 * k, k=k, wrap=wrap)
         else:
-            pdf.set_text_color(*DARK)
-            pdf.set_font("body", "", body)
-            pdf.multi_cell(0, body * 0.5, line, wrapmode=wrap)
-            pdf.ln(2 * k)
+            _text(pdf, line, size=body, after=2 * k, wrap=wrap)
     return bytes(pdf.output())
 
 
@@ -459,8 +472,8 @@ def _sheet(key, language):
     if language != "zh-hans":
         return value
     if isinstance(value, list):
-        return [convert(v, source="zh-hant", target="zh-hans") for v in value]
-    return convert(value, source="zh-hant", target="zh-hans")
+        return [_hans(v) for v in value]
+    return _hans(value)
 
 
 def render_sign_sheets(*, first=None, count=1, site_url):
@@ -468,15 +481,11 @@ def render_sign_sheets(*, first=None, count=1, site_url):
     number when `first` is None, for the materials page): A4 landscape, the wording in
     the three languages, a QR code back to the site on each. Organisers print numbered
     ones with `manage.py make_documents --sheets`; a batch entered later names them."""
-    from fpdf import FPDF
-
     text = "".join("".join(_sheet(key, language)) for key in SHEET_TEXT for language in LANGUAGES) + site_url
     fonts = {script: find_font(script, text, style="Regular") for script in ("zh-hant", "zh-hans")}
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_creation_date(CREATION_DATE)
-    pdf.set_title("Petition sign sheets – 聯署表格 – 联署表格")
-    pdf.set_author("Stop Repression in Hong Kong")
-    pdf.set_lang("en")
+    pdf = _new_pdf(
+        orientation="L", paper="A4", title="Petition sign sheets – 聯署表格 – 联署表格", language="en"
+    )
     pdf.set_auto_page_break(False)
     pdf.set_margins(10, 10, 10)
     pdf.add_font("hant", "", str(fonts["zh-hant"].path), collection_font_number=fonts["zh-hant"].index)
@@ -518,14 +527,10 @@ def render_sign_sheets(*, first=None, count=1, site_url):
         for index, w in enumerate(widths):
             pdf.set_fill_color(245, 230, 228)
             pdf.rect(x, y, w, 11, style="DF")
-            pdf.set_font("hant", "", 7.5)
-            pdf.set_xy(x + 1, y + 0.5)
-            pdf.cell(w - 2, 3.5, heads["en"][index])
-            pdf.set_xy(x + 1, y + 4)
-            pdf.cell(w - 2, 3.5, heads["zh-hant"][index])
-            pdf.set_font("hans", "", 7.5)
-            pdf.set_xy(x + 1, y + 7.3)
-            pdf.cell(w - 2, 3.5, heads["zh-hans"][index])
+            for language, down in zip(LANGUAGES, (0.5, 4, 7.3), strict=True):
+                pdf.set_font(face[language], "", 7.5)
+                pdf.set_xy(x + 1, y + down)
+                pdf.cell(w - 2, 3.5, heads[language][index])
             x += w
         y += 11
         row = (200 - y) / SHEET_ROWS

@@ -489,9 +489,12 @@ COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
 # The organisers' dashboard asks the task worker to bring its figures up to date when
 # they are older than this (seconds); the public map of signatures is cached this long.
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=300)
+# How often each partner's count (petition/partner_counts.py) is counted again.
+PARTNER_COUNTS_SECONDS = env.int("PARTNER_COUNTS_SECONDS", default=60)
 # The periodic jobs the task worker queues by itself (core/schedule.py): the dashboard's
 # recent days every DASHBOARD_REFRESH_SECONDS, every day recomputed at night, the
-# organisers' digest in the morning (local TIME_ZONE). TASKS_SCHEDULE=off leaves them to cron.
+# organisers' digest in the morning (local TIME_ZONE), the partners' counts every
+# PARTNER_COUNTS_SECONDS. TASKS_SCHEDULE=off leaves them to cron.
 TASKS_SCHEDULE = env_bool("TASKS_SCHEDULE", default=True)
 PERIODIC_TASKS = [
     {"name": "dashboard-recent", "task": "dashboard.tasks.refresh_stats", "every": DASHBOARD_REFRESH_SECONDS},
@@ -502,6 +505,11 @@ PERIODIC_TASKS = [
         "kwargs": {"full": True},
     },
     {"name": "digest", "task": "dashboard.tasks.queue_digests", "at": "07:00"},
+    {
+        "name": "partner-counts",
+        "task": "petition.partner_counts.refresh_partner_counts_task",
+        "every": PARTNER_COUNTS_SECONDS,
+    },
 ]
 SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
 # Admin exports larger than these (rows) are prepared by the task worker in PRIVATE_ROOT

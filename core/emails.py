@@ -10,6 +10,7 @@ name, so a Chinese email does not come from an English sender.
 import re
 from email.errors import MessageError
 from email.utils import formataddr, parseaddr
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -51,8 +52,35 @@ def sender(campaign_name):
     return formataddr((name, address)) if name else address
 
 
+class Rendered(NamedTuple):
+    """An email rendered in one language, ready to go to any number of single recipients."""
+
+    sender: str
+    subject: str
+    text: str
+    html: str
+
+
+def render_for(template, *, language, context):
+    """The email `template` rendered in `language` (see `send_email` for the context)."""
+    with translation.override(language):
+        campaign_name = SiteSettings.get_solo().campaign_name
+        context = {"campaign_name": campaign_name, **context, "language": BCP47.get(language, language)}
+        subject, text, html = render_email(template, context)
+    return Rendered(sender(campaign_name), subject, text, html)
+
+
 def send_email(
-    template, *, to, language, context, reply_to=None, headers=None, attachments=None, connection=None
+    template,
+    *,
+    to,
+    language,
+    context=None,
+    rendered=None,
+    reply_to=None,
+    headers=None,
+    attachments=None,
+    connection=None,
 ):
     """Render the email `template` in `language` and send it to the one address `to`.
 
@@ -60,25 +88,24 @@ def send_email(
     the HTML's `lang`). `reply_to` is one address; `attachments` are MIME parts
     (an inline image's `cid:` is referred to from the HTML). `connection` is an open
     mailer (`django.core.mail.mailers.default`) to reuse for many emails, else the
-    default one is opened for this email. Raises what the mailer raises: SMTP and
-    socket errors are OSError.
+    default one is opened for this email. `rendered` (from `render_for`) is the email
+    already rendered in `language`, in place of `context`, when many get the same.
+    Raises what the mailer raises: SMTP and socket errors are OSError.
     """
     if not isinstance(to, str):
         raise TypeError("An email goes to one address: `to` is a string.")
-    with translation.override(language):
-        campaign_name = SiteSettings.get_solo().campaign_name
-        context = {"campaign_name": campaign_name, **context, "language": BCP47.get(language, language)}
-        subject, text, html = render_email(template, context)
+    if rendered is None:
+        rendered = render_for(template, language=language, context=context)
     message = EmailMultiAlternatives(
-        subject,
-        text,
-        sender(campaign_name),
+        rendered.subject,
+        rendered.text,
+        rendered.sender,
         [to],
         reply_to=[reply_to] if reply_to else None,
         headers={"Auto-Submitted": "auto-generated", "Content-Language": language, **(headers or {})},
         attachments=attachments,
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(rendered.html, "text/html")
     if connection is not None:
         connection.send_messages([message])
     else:

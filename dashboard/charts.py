@@ -147,9 +147,17 @@ def goal_in_sight(cumulative, goal):
     return bool(goal) and bool(cumulative) and goal <= 4 * max(cumulative[-1], 1)
 
 
-def cumulative_chart(days, cumulative, goal, *, title):
+def milestone_label(goal, day):
+    return _("%(goal)s passed on %(day)s") % {
+        "goal": formats.number_format(goal, force_grouping=True),
+        "day": formats.date_format(day, "DATE_FORMAT"),
+    }
+
+
+def cumulative_chart(days, cumulative, goal, *, title, milestones=()):
     """The running total as an area, with the goal as a dashed line when it is within sight
-    (the second series: dashboard.css draws it unfilled)."""
+    (the second series: dashboard.css draws it unfilled), and a labelled mark on the day
+    each milestone (day, goal) was passed (the last series: dots only)."""
     chart = pygal.Line(
         **COMMON,
         fill=True,
@@ -157,12 +165,20 @@ def cumulative_chart(days, cumulative, goal, *, title):
         x_labels_major_every=_every(len(days), 5),
         show_minor_x_labels=False,
         include_x_axis=True,
-        show_legend=goal_in_sight(cumulative, goal),
+        show_legend=goal_in_sight(cumulative, goal) or bool(milestones),
+        print_labels=True,  # only the milestones' marks have labels
     )
     chart.x_labels = [day_label(day) for day, _c in days]
     chart.add(_("Confirmed signatures"), cumulative)
     if goal_in_sight(cumulative, goal):
         chart.add(_("Goal"), [goal] * len(days))
+    index = {day: n for n, (day, _counts) in enumerate(days)}
+    marks = [None] * len(days)
+    for day, passed in milestones:
+        if day in index:  # passed within the days shown
+            marks[index[day]] = {"value": passed, "label": milestone_label(passed, day)}
+    if any(marks):
+        chart.add(_("Milestones"), marks, stroke=False, fill=False, show_dots=True, dots_size=5)
     return inline(chart.render(), title)
 
 

@@ -53,8 +53,9 @@ def shares(items):
     return [(label, n, round(n * 100 / total)) for label, n in items]
 
 
-def build_charts(figures):
-    """The page's SVG charts and their tables, for the active language."""
+def build_charts(figures, milestones=()):
+    """The page's SVG charts and their tables, for the active language; `milestones` are
+    the petition's Milestone rows, marked on the running total."""
     petition = figures.petition
     days = figures.days[-DAYS_SHOWN:]
     cumulative = figures.cumulative[-DAYS_SHOWN:]
@@ -81,7 +82,11 @@ def build_charts(figures):
     out["daily_svg"] = charts.daily_chart(days, title=_("Confirmed signatures per day"))
     out["goal_in_sight"] = charts.goal_in_sight(cumulative, petition.goal)
     out["cumulative_svg"] = charts.cumulative_chart(
-        days, cumulative, petition.goal, title=_("Confirmed signatures in all, against the goal")
+        days,
+        cumulative,
+        petition.goal,
+        title=_("Confirmed signatures in all, against the goal"),
+        milestones=[(timezone.localdate(m.reached_at), m.goal) for m in milestones],
     )
     if countries:
         out["countries_svg"] = charts.bar_chart(
@@ -107,13 +112,14 @@ def build_charts(figures):
     return out
 
 
-def cached_charts(figures):
-    """Charts are redrawn only when the figures change (or the language does)."""
+def cached_charts(figures, milestones=()):
+    """Charts are redrawn only when the figures change (or the milestones, or the language)."""
     stamp = figures.refreshed_at.timestamp() if figures.refreshed_at else 0
-    key = f"dashboard:charts:{figures.petition.pk}:{stamp}:{translation.get_language()}"
+    passed = ",".join(str(m.goal) for m in milestones)
+    key = f"dashboard:charts:{figures.petition.pk}:{stamp}:{passed}:{translation.get_language()}"
     result = cache.get(key)
     if result is None:
-        result = build_charts(figures)
+        result = build_charts(figures, milestones)
         cache.set(key, result, timeout=settings.DASHBOARD_REFRESH_SECONDS * 2)
     return result
 
@@ -144,10 +150,11 @@ def dashboard(model_admin):
             figures = stats.figures_for(petition, stats=services.stats_refresh_if_stale(petition))
             subscription = DigestSubscription.objects.filter(user=request.user).first()
             yesterday = stats.today() - timedelta(days=1)
+            milestones = update_stats.milestones_of(petition)
             context.update(
                 figures=figures,
                 figures_late=figures_late(figures),
-                charts=cached_charts(figures),
+                charts=cached_charts(figures, milestones),
                 today=figures.day(stats.today()),
                 yesterday=figures.day(yesterday),
                 last_week=figures.last_days(7),
@@ -166,7 +173,7 @@ def dashboard(model_admin):
                 digest_enabled=bool(subscription and subscription.enabled),
                 refresh_seconds=settings.DASHBOARD_REFRESH_SECONDS,
                 delivery=update_stats.delivery_figures(petition),
-                milestones=update_stats.milestones_of(petition),
+                milestones=milestones,
             )
         return TemplateResponse(request, "dashboard/dashboard.html", context)
 

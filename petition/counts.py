@@ -146,28 +146,3 @@ def petition_counts(petition):
         return refresh_counts(petition)
     finally:
         cache.delete(_key(petition.pk) + ":lock")
-
-
-def _partner_key(petition_id):
-    return f"petition:{petition_id}:partner-counts"
-
-
-def partner_counts(petition):
-    """{partner id: confirmed signatures it brought} for `petition`, at most
-    COUNTS_REFRESH_SECONDS old: one GROUP BY over the partial index of partners'
-    confirmed signatures, shared by the wall and the partners' pages."""
-    key = _partner_key(petition.pk)
-    counts = cache.get(key)
-    if counts is None:
-        with replica_reads():
-            rows = list(
-                Signature.objects.using(read_alias())
-                .counted()
-                .filter(petition=petition, partner__isnull=False)
-                .values_list("partner")
-                .annotate(n=Count("*"))
-                .order_by()
-            )
-        counts = dict(rows)
-        cache.set(key, counts, timeout=max(1, getattr(settings, "COUNTS_REFRESH_SECONDS", 5)))
-    return counts

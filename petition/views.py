@@ -38,9 +38,10 @@ from core.origin import cross_origin_protected, is_same_origin_post
 from core.rates import parse_rates
 from core.replica import reads_replica
 from petition import services, tokens
-from petition.counts import partner_counts, petition_counts
+from petition.counts import petition_counts, refresh_counts
 from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
 from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, Signature, initials
+from petition.partner_counts import partner_counts
 from petition.selectors import (
     Cursor,
     WallPage,
@@ -281,6 +282,22 @@ def wall_delay_seconds():
     return settings.PUBLIC_CACHE_SECONDS * 2 + math.ceil(settings.PAGE_CACHE_LOCAL_SECONDS)
 
 
+THANKS_RECOUNT_SECONDS = 1
+
+
+def counts_after(petition, moment):
+    """The petition's counts as read after `moment` (a signer's confirmation), whatever
+    process cached them: the cached ones when taken after it; else counted again, at most
+    once a THANKS_RECOUNT_SECONDS per petition (the new figure goes to the cache); else,
+    in a surge, the cached ones with the signer added."""
+    counts = petition_counts(petition)
+    if counts.updated is not None and counts.updated >= moment:
+        return counts
+    if cache.add(f"petition:{petition.pk}:thanks-recount", 1, timeout=THANKS_RECOUNT_SECONDS):
+        return refresh_counts(petition)
+    return dataclasses.replace(counts, total=counts.total + 1)
+
+
 def thanks_url(petition):
     if petition.is_current:
         return reverse("petition:thanks")
@@ -289,22 +306,19 @@ def thanks_url(petition):
 
 @require_GET
 def thanks(request, slug=None):
-    """Thank you. After confirming: counted, with the count including the signer (the
-    cached count, plus them when it was taken before they confirmed), and where the wall
-    shows them. That page is the signer's own, never cached."""
+    """Thank you. After confirming: counted, with the count including the signer (read
+    after their confirmation), and where the wall shows them. That page is the signer's
+    own, never cached."""
     petition = _petition(slug)
-    counts = petition_counts(petition)
     note = read_thanks_note(request.GET.get("confirmed", ""))
+    confirmed_at = datetime.fromtimestamp(note["t"], UTC) if note is not None else None
     context = {
         "petition": petition,
-        "counts": counts,
+        "counts": counts_after(petition, confirmed_at) if note is not None else petition_counts(petition),
         "share_url": absolute_url(petition.get_absolute_url()),
         "just_confirmed": note is not None,
     }
     if note is not None:
-        confirmed_at = datetime.fromtimestamp(note["t"], UTC)
-        if counts.updated is None or counts.updated < confirmed_at:
-            context["counts"] = dataclasses.replace(counts, total=counts.total + 1)
         wall_url = (
             reverse("petition:wall")
             if petition.is_current
@@ -540,8 +554,9 @@ def embed_form(request):
 
 
 def _partners_with_counts(petition, partners):
+    """[(partner, its count, or None while no figure is stored)]."""
     counts = partner_counts(petition)
-    return [(partner, counts.get(partner.pk, 0)) for partner in partners]
+    return [(partner, None if counts is None else counts.get(partner.pk, 0)) for partner in partners]
 
 
 @require_GET
@@ -562,7 +577,7 @@ def partner_detail(request, slug):
     context = {
         "petition": petition,
         "partner": partner,
-        "count": partner_counts(petition).get(partner.pk, 0),
+        "count": _partners_with_counts(petition, [partner])[0][1],
         "sign_url": absolute_url(partner.sign_path()),
         "embed_url": embed_url,
         "embed_snippet": (

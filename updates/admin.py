@@ -70,7 +70,7 @@ class UpdateAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    actions = ["send_now", "send_test_to_me", "pause", "resume", "cancel", "retry_failed"]
+    actions = ["send_now", "send_test_to_me", "pause", "resume", "cancel", "retry_failed", "resend_unknown"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body_"):
@@ -94,17 +94,20 @@ class UpdateAdmin(admin.ModelAdmin):
             return "-"
         counts = obj.progress()
         total = sum(counts.values())
-        interrupted = counts[Recipient.State.SENDING] if obj.state != Update.State.SENDING else 0
+        # Rows "being sent" while no run is sending are a dead run's: the next run marks them unknown.
+        unknown = counts[Recipient.State.UNKNOWN]
+        if obj.state != Update.State.SENDING:
+            unknown += counts[Recipient.State.SENDING]
         return _(
             "%(sent)s of %(total)s sent, %(failed)s failed, %(undeliverable)s undeliverable, "
-            "%(suppressed)s suppressed, %(interrupted)s interrupted"
+            "%(suppressed)s suppressed, %(unknown)s may not have been delivered"
         ) % {
             "sent": counts[Recipient.State.SENT],
             "total": total,
             "failed": counts[Recipient.State.FAILED],
             "undeliverable": counts[Recipient.State.UNDELIVERABLE],
             "suppressed": counts[Recipient.State.SUPPRESSED],
-            "interrupted": interrupted,
+            "unknown": unknown,
         }
 
     @admin.display(description=_("preview"))
@@ -230,6 +233,14 @@ class UpdateAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send again to the addresses that failed for now"), permissions=["send"])
     def retry_failed(self, request, queryset):
         done = sum(services.update_retry_failed(update=update) for update in queryset)
+        self.message_user(request, _("Queued again: %(count)s.") % {"count": done})
+
+    @admin.action(
+        description=_("Send again to the addresses that may not have received it (some may get two)"),
+        permissions=["send"],
+    )
+    def resend_unknown(self, request, queryset):
+        done = sum(services.update_resend_unknown(update=update) for update in queryset)
         self.message_user(request, _("Queued again: %(count)s.") % {"count": done})
 
 

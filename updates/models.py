@@ -5,7 +5,8 @@ other by OpenCC, and marked so), for an audience: a petition's confirmed signers
 agreed to campaign news, optionally only some countries or signing languages, or the
 Organisers' own test list. Sending records one `Recipient` per address before the first
 email goes: each row is claimed, marked "being sent" and then "sent" in short
-transactions, so a worker killed mid-send resumes without writing to anyone twice
+transactions, so a worker killed mid-send resumes without writing to anyone twice;
+what it was handing over is marked unknown, for an Organiser to send again or not
 (updates/sending.py). A `Suppression` is an address (its keyed hash) that gets no update
 again: it unsubscribed, bounced or complained.
 """
@@ -209,8 +210,9 @@ class Recipient(models.Model):
     queued → claimed (by one run of the sending task) → sending → sent, or failed (the
     mail server refused it for now), or undeliverable (refused for good), or suppressed
     (unsubscribed or bounced before its turn). A run that dies leaves its claimed rows
-    to the next run; a row left "sending" may have gone out, so it is never sent again
-    (it shows as interrupted in the admin).
+    to the next run; a row it left "sending" may or may not have gone out: the next run
+    marks it unknown ("may not have been delivered" in the admin), and it is sent again
+    only if an Organiser chooses to.
     """
 
     class State(models.TextChoices):
@@ -221,6 +223,7 @@ class Recipient(models.Model):
         FAILED = "failed", _("failed")
         UNDELIVERABLE = "undeliverable", _("undeliverable")
         SUPPRESSED = "suppressed", _("suppressed")
+        UNKNOWN = "unknown", _("may not have been delivered")
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="recipients")
     # Encrypted at rest like the signers' addresses (core/crypto.py); erased once the row

@@ -5,12 +5,16 @@
    and safe to run again: rows already there are kept as they are.
 2. **Claiming.** A run of the sending task owns the update (`Update.run`). It claims a
    batch of queued rows (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL) in a short
-   transaction, opens one connection to the mail server for the batch, and for each
-   row: marks it "being sent" (a conditional UPDATE that also checks the address was
-   not suppressed meanwhile), hands one message with one recipient to the mail server,
-   and marks it sent. A run that starts gives back the rows an earlier, dead run had
-   claimed but not begun; a row left "being sent" may have gone out and is never sent
-   again (the admin counts it as interrupted).
+   transaction, renders the update once per language for the batch, opens one
+   connection to the mail server, and goes through the batch `IN_FLIGHT` rows at a
+   time: marks them "being sent" (a conditional UPDATE that also checks the address was
+   not suppressed meanwhile), hands each one message with one recipient to the mail
+   server, and marks those it accepted "sent" in the same commit that begins the next
+   group. At most once: a run that starts gives back the rows an earlier, dead run had
+   claimed but not begun, and marks the rows it left "being sent" as unknown (each may
+   have gone out); they are not sent again unless an Organiser chooses to
+   (`update_resend_unknown`). A worker killed with SIGKILL leaves at most `IN_FLIGHT`
+   unknown rows.
 3. **Pacing.** `UPDATES_RATE` messages a minute at most, `UPDATES_BATCH_SIZE` per
    connection; between batches the run reads the update's state again, so "pause" and
    "cancel" take effect within one batch.
@@ -35,7 +39,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.emails import MAILER_ERRORS, describe_error, send_email
+from core.emails import MAILER_ERRORS, describe_error, render_for, send_email
 from core.links import absolute_url
 from petition.addresses import email_hash
 from petition.models import Signature
@@ -45,6 +49,8 @@ from updates.models import LANGUAGES, Recipient, Suppression, Update, split_list
 logger = logging.getLogger(__name__)
 
 RECORD_BATCH = 2000
+# Rows marked "being sent" at once: what a worker killed mid-send may leave unknown.
+IN_FLIGHT = 20
 
 # --- The text version of the rich text ----------------------------------------------
 
@@ -151,14 +157,14 @@ def unsubscribe_url(recipient, language):
         return absolute_url(reverse("updates:unsubscribe", kwargs={"token": tokens.make_token(recipient)}))
 
 
-def send_update_email(update, *, to, language, unsubscribe=None, connection=None):
-    """One update in `language` to the one address `to`, with its one-click unsubscribe
-    (RFC 8058) when `unsubscribe` (a URL) is given. Raises what the mailer raises."""
+# Where each recipient's own unsubscribe link goes in an update rendered once for many.
+UNSUBSCRIBE_SLOT = "unsubscribe-link-of-this-recipient"
+
+
+def render_update(update, language, *, unsubscribe=None):
+    """The update rendered in `language`; `unsubscribe` (a URL, or UNSUBSCRIBE_SLOT to
+    fill in per recipient) is its one-click unsubscribe link."""
     body_html = update.body_in(language)
-    headers = {"Precedence": "bulk"}
-    if unsubscribe:
-        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     with translation.override(language):
         context = {
             "subject": update.subject_in(language),
@@ -169,7 +175,27 @@ def send_update_email(update, *, to, language, unsubscribe=None, connection=None
             "petition_url": absolute_url(update.petition.get_absolute_url()),
             "unsubscribe_url": unsubscribe or absolute_url(reverse("privacy")),
         }
-    send_email("update", to=to, language=language, context=context, headers=headers, connection=connection)
+    return render_for("update", language=language, context=context)
+
+
+def send_update_email(update, *, to, language, unsubscribe=None, connection=None, rendered=None):
+    """One update in `language` to the one address `to`, with its one-click unsubscribe
+    (RFC 8058) when `unsubscribe` (a URL) is given. `rendered` is the update already
+    rendered in `language` with UNSUBSCRIBE_SLOT where the link goes. Raises what the
+    mailer raises."""
+    headers = {"Precedence": "bulk"}
+    if unsubscribe:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if rendered is None:
+        rendered = render_update(update, language, unsubscribe=unsubscribe)
+    else:
+        link = unsubscribe or absolute_url(reverse("privacy"))
+        rendered = rendered._replace(
+            text=rendered.text.replace(UNSUBSCRIBE_SLOT, link),
+            html=rendered.html.replace(UNSUBSCRIBE_SLOT, html.escape(link)),
+        )
+    send_email("update", to=to, language=language, rendered=rendered, headers=headers, connection=connection)
 
 
 def is_permanent(exc):
@@ -206,18 +232,44 @@ def release_claims(update, *, keep_run=None):
     return rows.update(state=Recipient.State.QUEUED, run="", claimed_at=None)
 
 
-def _begin(recipient, run):
-    return Recipient.objects.filter(
-        ~Q(email_hash__in=suppressed_hashes()), pk=recipient.pk, state=Recipient.State.CLAIMED, run=run
-    ).update(state=Recipient.State.SENDING)
+def mark_unknown(update, *, keep_run):
+    """The rows an earlier run left "being sent": it died between marking them and
+    recording what the mail server said, so each may or may not have gone out. They are
+    not sent again by themselves (at most once); an Organiser can choose to."""
+    return (
+        Recipient.objects.filter(update=update, state=Recipient.State.SENDING)
+        .exclude(run=keep_run)
+        .update(state=Recipient.State.UNKNOWN)
+    )
+
+
+def _begin(pks, run):
+    """Mark the rows `pks` claimed by `run` "being sent", except addresses suppressed
+    meanwhile (marked so, and not sent). Returns the pks begun."""
+    mine = Recipient.objects.filter(pk__in=pks, state=Recipient.State.CLAIMED, run=run)
+    mine.filter(~Q(email_hash__in=suppressed_hashes())).update(state=Recipient.State.SENDING)
+    mine.update(state=Recipient.State.SUPPRESSED, email="")
+    return set(
+        Recipient.objects.filter(pk__in=pks, state=Recipient.State.SENDING, run=run).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _mark_sent(pks, run):
+    # Once sent, the row needs no address: the unsubscribe link goes by its keyed hash.
+    # A live run also settles its own rows another run took for unknown meanwhile.
+    if pks:
+        Recipient.objects.filter(
+            pk__in=pks, run=run, state__in=[Recipient.State.SENDING, Recipient.State.UNKNOWN]
+        ).update(state=Recipient.State.SENT, sent_at=timezone.now(), error="", email="")
 
 
 def _finish(recipient, state, error=""):
-    # Once done, the row needs no address: the unsubscribe link goes by its keyed hash.
-    # A row that failed for now keeps it, to be sent again.
+    # A row that failed for now keeps its address, to be sent again.
     erased = {} if state == Recipient.State.FAILED else {"email": ""}
     Recipient.objects.filter(pk=recipient.pk, state=Recipient.State.SENDING).update(
-        state=state, sent_at=timezone.now() if state == Recipient.State.SENT else None, error=error, **erased
+        state=state, sent_at=None, error=error, **erased
     )
 
 
@@ -260,6 +312,7 @@ def send_update_run(update_id, *, pacer=None):
     if not update.prepared:
         record_recipients(update)
     release_claims(update, keep_run=run)
+    mark_unknown(update, keep_run=run)
     pacer = pacer or Pacer(settings.UPDATES_RATE)
     while True:
         state, owner = Update.objects.filter(pk=update.pk).values_list("state", "run").get()
@@ -275,43 +328,49 @@ def send_update_run(update_id, *, pacer=None):
 
 
 def _send_batch(update, run, pks, pacer):
-    """Send the rows `pks` claimed by `run` through one connection. The mark "sent" of one
-    message and "being sent" of the next are one transaction (one commit a message)."""
-    recipients = Recipient.objects.filter(pk__in=pks, run=run, state=Recipient.State.CLAIMED).order_by("pk")
+    """Send the rows `pks` claimed by `run` through one connection, the update rendered
+    once per language. Rows are marked "being sent" IN_FLIGHT at a time before their
+    messages go, and "sent" after; the marks of one group and the next are one commit."""
+    recipients = list(
+        Recipient.objects.filter(pk__in=pks, run=run, state=Recipient.State.CLAIMED)
+        .only("pk", "update_id", "email", "email_hash", "language")
+        .order_by("pk")
+    )
+    rendered = {}
     connection = mailers.default
     connection.open()  # one connection for the batch; raises OSError when the server is away
-    just_sent = None
+    sent = []
     try:
-        for recipient in recipients:
-            pacer.wait()
+        for start in range(0, len(recipients), IN_FLIGHT):
+            group = recipients[start : start + IN_FLIGHT]
             with transaction.atomic():
-                if just_sent is not None:
-                    _finish(just_sent, Recipient.State.SENT)
-                    just_sent = None
-                begun = _begin(recipient, run)
-            if not begun:
-                # Unsubscribed or bounced since it was recorded: not sent, and not queued again.
-                Recipient.objects.filter(pk=recipient.pk, state=Recipient.State.CLAIMED, run=run).update(
-                    state=Recipient.State.SUPPRESSED, email=""
-                )
-                continue
-            try:
-                send_update_email(
-                    update,
-                    to=recipient.email,
-                    language=recipient.language,
-                    unsubscribe=unsubscribe_url(recipient, recipient.language),
-                    connection=connection,
-                )
-            except MAILER_ERRORS as exc:
-                _refused(recipient, exc)
-                if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPRecipientsRefused):
-                    # The connection may be broken: the next message goes through a fresh one.
-                    connection.close()
-                    connection.open()
-                continue
-            just_sent = recipient
+                _mark_sent(sent, run)
+                sent = []
+                begun = _begin([recipient.pk for recipient in group], run)
+            for recipient in group:
+                if recipient.pk not in begun:
+                    continue  # unsubscribed or bounced since it was recorded, or given back
+                language = recipient.language
+                if language not in rendered:
+                    rendered[language] = render_update(update, language, unsubscribe=UNSUBSCRIBE_SLOT)
+                pacer.wait()
+                try:
+                    send_update_email(
+                        update,
+                        to=recipient.email,
+                        language=language,
+                        unsubscribe=unsubscribe_url(recipient, language),
+                        connection=connection,
+                        rendered=rendered[language],
+                    )
+                except MAILER_ERRORS as exc:
+                    _refused(recipient, exc)
+                    if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPRecipientsRefused):
+                        # The connection may be broken: the next message goes through a fresh one.
+                        connection.close()
+                        connection.open()
+                    continue
+                sent.append(recipient.pk)
     finally:
-        if just_sent is not None:
-            _finish(just_sent, Recipient.State.SENT)
+        _mark_sent(sent, run)
         connection.close()

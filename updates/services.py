@@ -42,18 +42,27 @@ def update_cancel(*, update):
     return update.cancel()
 
 
-def update_retry_failed(*, update):
-    """Queue again the rows the mail server refused for now, and send them."""
+def _send_again(update, state):
+    """Queue again the update's rows in `state`; a finished update is sent again, one
+    still sending or paused takes them in its run."""
     with transaction.atomic():
-        retried = update.recipients.filter(state=Recipient.State.FAILED).update(
-            state=Recipient.State.QUEUED, error="", run=""
-        )
-        # A finished update is sent again; one still sending or paused takes the rows in its run.
-        if retried and Update.objects.filter(pk=update.pk, state=Update.State.SENT).update(
+        queued = update.recipients.filter(state=state).update(state=Recipient.State.QUEUED, error="", run="")
+        if queued and Update.objects.filter(pk=update.pk, state=Update.State.SENT).update(
             state=Update.State.SCHEDULED
         ):
             enqueue_on_commit(tasks.send_update, update.pk)
-    return retried
+    return queued
+
+
+def update_retry_failed(*, update):
+    """Queue again the rows the mail server refused for now, and send them."""
+    return _send_again(update, Recipient.State.FAILED)
+
+
+def update_resend_unknown(*, update):
+    """Queue again the rows a killed worker left unknown: each may have been delivered,
+    so sending them is an Organiser's choice to risk a second copy rather than none."""
+    return _send_again(update, Recipient.State.UNKNOWN)
 
 
 def update_send_test(*, update, address):
@@ -71,7 +80,8 @@ def suppress(*, address_hash, reason, now=None):
             email_hash=address_hash, defaults={"reason": reason, "created_at": now}
         )
         Recipient.objects.filter(
-            email_hash=address_hash, state__in=[Recipient.State.QUEUED, Recipient.State.FAILED]
+            email_hash=address_hash,
+            state__in=[Recipient.State.QUEUED, Recipient.State.FAILED, Recipient.State.UNKNOWN],
         ).update(state=Recipient.State.SUPPRESSED, email="")
         if reason == Suppression.Reason.BOUNCED:
             return  # an address that bounced did not withdraw anything

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
-from tests.processes import free_port
+from tests.processes import free_port, load_factor
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_URL = os.environ.get("BENCH_SMOKE_CACHE_URL", "redis://127.0.0.1:6379/13")
@@ -33,9 +33,7 @@ MAX_SECONDS = 1200
 def deadline(load=None, cpus=None):
     """SMOKE_SECONDS, times the machine's load per core when it is above one: the same
     work takes that much longer when every core is shared (load 8 on 2 cores: 4×)."""
-    load = os.getloadavg()[0] if load is None else load
-    cpus = cpus or os.cpu_count() or 1
-    return min(MAX_SECONDS, SMOKE_SECONDS * max(1.0, load / cpus))
+    return SMOKE_SECONDS * load_factor(load, cpus, most=MAX_SECONDS / SMOKE_SECONDS)
 
 
 def test_the_deadline_grows_with_the_load_of_the_machine():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.processes import free_port
+from tests.processes import free_port, scaled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,7 +105,7 @@ http {{
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + scaled(60)
         while True:
             assert process.poll() is None, process.stdout.read().decode()
             try:
@@ -136,7 +136,7 @@ def test_the_documented_nginx_log_holds_no_address_and_no_token(nginx):
         assert connection.getresponse().status == 200
         connection.close()
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + scaled(60)
     while access_log.read_text().count("\n") < len(paths):
         assert time.monotonic() < deadline, access_log.read_text()
         time.sleep(0.1)

@@ -5,6 +5,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.utils import translation
 
 from dashboard import charts, worldmap
 
@@ -89,3 +90,30 @@ def test_the_digest_chart_becomes_a_png_when_cairo_is_there():
     ElementTree.fromstring(svg)  # noqa: S314 -- our own output
     png = charts.svg_to_png(svg)
     assert png is None or png.startswith(b"\x89PNG")
+
+
+def test_the_cumulative_chart_marks_the_day_each_milestone_was_passed():
+    shown = days(5)
+    passed = [(shown[1][0], 3), (shown[3][0], 10), (date(2026, 10, 1), 1)]  # the last before the days shown
+    root = parse(charts.cumulative_chart(shown, [1, 3, 6, 10, 15], 20, title="In all", milestones=passed))
+
+    assert_fit_for_the_page(root)
+    texts = [t.text for t in root.iter(f"{SVG}text") if t.text]
+    assert "Milestones" in texts, "in the legend"
+    labels = [t for t in texts if "passed on" in t]
+    assert labels == ["3 passed on Nov. 2, 2026", "10 passed on Nov. 4, 2026"]
+    assert {"3 passed on Nov. 2, 2026: 3", "10 passed on Nov. 4, 2026: 10"} <= set(titles(root))
+
+
+def test_milestone_marks_are_in_the_reader_s_language():
+    with translation.override("zh-hant"):
+        root = parse(
+            charts.cumulative_chart(days(3), [1, 3, 6], 20, title="In all", milestones=[(days(3)[2][0], 5)])
+        )
+    texts = [t.text for t in root.iter(f"{SVG}text") if t.text]
+    assert any("突破" in text and "5" in text for text in texts), texts
+
+
+def test_no_milestone_no_mark():
+    root = parse(charts.cumulative_chart(days(3), [1, 3, 6], 10000, title="In all"))
+    assert "Milestones" not in [t.text for t in root.iter(f"{SVG}text")]

@@ -13,6 +13,7 @@ from dashboard.stats import stats_refresh
 from petition.models import AuditLog
 from tests.dashboard.conftest import CHANNELS
 from tests.factories import ConfirmedSignatureFactory, PetitionFactory, SuperUserFactory
+from updates.models import Milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,14 @@ def test_figures_older_than_the_schedule_allows_are_flagged(client, organiser, h
     html = client.get(URL).content.decode()
     assert "(1\xa0hour ago)" in html
     assert "is the task worker running?" in html
+
+
+def test_the_running_total_marks_the_day_a_milestone_was_passed(client, organiser, history):
+    Milestone.objects.create(petition=history, goal=10, reached_at=timezone.now() - timedelta(days=4))
+    stats_refresh(full=True)
+    client.force_login(organiser)
+
+    response = client.get(URL, headers={"accept-language": "zh-hant"})
+
+    svg = str(response.context["charts"]["cumulative_svg"])
+    assert "突破 10" in svg

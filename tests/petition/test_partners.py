@@ -99,9 +99,12 @@ def test_the_wall_shows_each_partners_own_count(client, petition):
 
 
 def test_the_partners_page_has_a_query_budget(client, petition, django_assert_max_num_queries):
+    from petition.partner_counts import refresh_partner_counts
+
     for _ in range(5):
         ConfirmedSignatureFactory(petition=petition, partner=PartnerFactory())
-    with django_assert_max_num_queries(7):  # as many for 5 partners as for 50
+    refresh_partner_counts(petition)  # the periodic job's stored figure
+    with django_assert_max_num_queries(6):  # as many for 5 partners as for 50
         assert client.get("/en/partners/").status_code == 200
 
 
@@ -182,3 +185,49 @@ def test_a_superuser_sees_every_partners_consenting_signers(client, petition):
     )
     client.force_login(SuperUserFactory())
     assert "Anyone" in client.get(reverse("admin:petition_partnersigner_changelist")).content.decode()
+
+
+def test_a_page_reads_the_stored_partner_figure_and_never_counts_rows(
+    client, petition, settings, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks_db.models import DBTaskResult
+
+    from petition.partner_counts import refresh_partner_counts_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # a worker runs the tasks
+    partner = PartnerFactory(slug="unite-branch")
+    ConfirmedSignatureFactory.create_batch(2, petition=petition, partner=partner)
+
+    # A cold cache: no figure yet, no count in the page view; the worker is asked, once.
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/en/partners/unite-branch/").content.decode()
+    assert "through this partner" not in first
+    assert not [q for q in queries if "GROUP BY" in q["sql"] and "petition_signature" in q["sql"]]
+    client.get("/en/partners/")
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_partner_counts_task").count() == 1
+
+    # The periodic job stores the figure; the pages read it, new signatures wait for the next run.
+    refresh_partner_counts_task.call()
+    ConfirmedSignatureFactory(petition=petition, partner=partner)
+    with django_assert_max_num_queries(8):
+        html = client.get("/en/partners/unite-branch/").content.decode()
+    assert "<strong>2</strong> signatures through this partner" in html
+    refresh_partner_counts_task.call()
+    assert "<strong>3</strong> signatures" in client.get("/en/partners/unite-branch/").content.decode()
+
+
+def test_the_partners_counts_are_a_periodic_job_and_part_of_refresh_counts(petition, settings):
+    from django.core.management import call_command
+
+    from petition.partner_counts import partner_counts
+
+    assert "petition.partner_counts.refresh_partner_counts_task" in [
+        job["task"] for job in settings.PERIODIC_TASKS
+    ]
+    partner = PartnerFactory()
+    ConfirmedSignatureFactory(petition=petition, partner=partner)
+    call_command("refresh_counts", stdout=io.StringIO())
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert partner_counts(petition) == {partner.pk: 1}

@@ -19,6 +19,7 @@ from dashboard.models import DailySignatureStats
 from petition import counts, tokens
 from petition.models import Signature
 from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory, PetitionFactory
+from tests.processes import scaled
 from tests.security.conftest import Browser
 
 pytestmark = [
@@ -44,7 +45,7 @@ def test_ten_simultaneous_posts_of_one_confirmation_link_count_it_once(live_serv
     petition = PetitionFactory(is_current=True)
     signature = PendingSignatureFactory(petition=petition)
     path = confirm_path(signature)
-    barrier = threading.Barrier(10, timeout=30)
+    barrier = threading.Barrier(10, timeout=scaled(30))
     with ThreadPoolExecutor(max_workers=10) as pool:
         results = list(pool.map(lambda _: confirm_over_http(live_server, path, barrier), range(10)))
     assert {status for status, _ in results} == {302}, results

@@ -20,6 +20,7 @@ from petition.models import Petition, Signature
 from tests.conftest import LANGUAGES
 from tests.factories import ConfirmedSignatureFactory, PetitionFactory
 from tests.petition.conftest import form_data
+from tests.processes import scaled
 from tests.public_urls import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_megabytes_of_text_in_every_field_are_refused_quickly(petition_open):
     fields = ("name", "city", "title", "comment")
     started = time.monotonic()
     response = Client().post("/en/petition/", form_data(kind="organisation", **dict.fromkeys(fields, huge)))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < scaled(5)
     assert response.status_code == 200
     assert set(fields) <= set(response.context["form"].errors)
     assert not Signature.objects.exists()

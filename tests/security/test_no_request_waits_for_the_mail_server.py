@@ -20,6 +20,7 @@ from petition import tasks
 from petition.addresses import email_hash
 from petition.models import Signature, WithdrawalNotice
 from tests.factories import ConfirmedSignatureFactory, PetitionFactory
+from tests.processes import scaled
 from tests.public_urls import public_urls
 from tests.security.conftest import Browser
 from tests.security.test_faults_lose_no_signature import SilentMailServer, closed_port, run_ready_tasks
@@ -114,7 +115,8 @@ def test_with_a_silent_mail_server_every_page_and_form_answers_within_a_second(
     slowest = max(timed.durations, key=timed.durations.get)
     print(f"slowest of {len(timed.durations)} answers: {slowest} in {timed.durations[slowest] * 1000:.0f} ms")
     for label, seconds in timed.durations.items():
-        assert seconds < WITHIN + LOADED_MACHINE_MARGIN, f"{label} took {seconds:.1f} s"
+        # Below the SMTP timeout however busy the machine: a request waiting on the mail server fails.
+        assert seconds < scaled(WITHIN + LOADED_MACHINE_MARGIN, at_most=9), f"{label} took {seconds:.1f} s"
     queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
     assert "petition.tasks.send_withdrawal_notice" in queued, "the acknowledgement waits for the worker"
 

@@ -58,3 +58,26 @@ def test_an_update_that_went_out_cannot_be_edited(client, organiser, petition, c
     response = client.post(f"/admin/updates/update/{update.pk}/change/", {"subject_en": "Changed"})
     assert response.status_code == 403
     assert Update.objects.get().subject_en == "We delivered the petition"
+
+
+def test_what_a_killed_worker_left_unknown_is_shown_and_sent_again_only_when_chosen(
+    client, organiser, petition, mailoutbox, commit, no_pause
+):
+    for n in range(3):
+        subscriber(petition, email=f"s{n}@example.org")
+    update = ready_update(petition)
+    with commit():
+        client.post("/admin/updates/update/", {"action": "send_now", "_selected_action": [update.pk]})
+    # As if the worker had been killed while handing the last one to the mail server.
+    last = update.recipients.order_by("pk").last()
+    Recipient.objects.filter(pk=last.pk).update(state=Recipient.State.UNKNOWN, email="s2@example.org")
+    page = client.get(f"/admin/updates/update/{update.pk}/change/").content.decode()
+    assert "2 of 3 sent" in page and "1 may not have been delivered" in page
+    assert (
+        "may not have been delivered"
+        in client.get("/admin/updates/recipient/?state=unknown").content.decode()
+    )
+    with commit():
+        client.post("/admin/updates/update/", {"action": "resend_unknown", "_selected_action": [update.pk]})
+    assert [m.to for m in mailoutbox[3:]] == [["s2@example.org"]]
+    assert update.progress()[Recipient.State.SENT] == 3

@@ -57,7 +57,9 @@ def test_a_second_run_sends_no_one_twice(petition, mailoutbox, no_pause, commit)
     assert len(mailoutbox) == 5
 
 
-def test_a_run_killed_mid_batch_is_resumed_without_sending_anyone_twice(petition, mailoutbox, no_pause):
+def test_a_run_killed_mid_batch_is_resumed_and_what_it_was_handing_over_is_unknown(
+    petition, mailoutbox, no_pause, commit
+):
     for _ in range(6):
         subscriber(petition)
     update = ready_update(petition)
@@ -73,7 +75,46 @@ def test_a_run_killed_mid_batch_is_resumed_without_sending_anyone_twice(petition
     sent_to = sorted(message.to[0] for message in mailoutbox)
     assert sent_to == sorted(row.email for row in rows[3:])
     counts = Update.objects.get(pk=update.pk).progress()
-    assert counts[Recipient.State.SENT] == 5 and counts[Recipient.State.SENDING] == 1
+    assert counts[Recipient.State.SENT] == 5 and counts[Recipient.State.UNKNOWN] == 1
+    unknown = update.recipients.get(state=Recipient.State.UNKNOWN)
+    assert unknown.pk == rows[2].pk and unknown.email, "kept to be sent again if an Organiser chooses"
+    # The Organiser chooses to risk a second copy rather than none.
+    with commit():
+        assert services.update_resend_unknown(update=update) == 1
+    assert [message.to[0] for message in mailoutbox[3:]] == [rows[2].email]
+    assert Update.objects.get(pk=update.pk).progress()[Recipient.State.SENT] == 6
+
+
+def test_a_live_run_settles_its_own_rows_another_took_for_unknown(petition, mailoutbox, no_pause):
+    subscriber(petition)
+    update = ready_update(petition)
+    update.schedule()
+    update.start("slow")
+    sending.record_recipients(update)
+    pks = sending.claim_batch(update, "slow", 1)
+    assert sending._begin(pks, "slow") == set(pks)
+    sending.mark_unknown(update, keep_run="another")  # a run started while "slow" was still sending
+    sending._mark_sent(pks, "slow")  # then "slow" hears the mail server accept it
+    assert update.recipients.get().state == Recipient.State.SENT
+
+
+def test_the_update_is_rendered_once_per_language_in_a_batch(
+    petition, monkeypatch, mailoutbox, no_pause, commit
+):
+    for n in range(9):
+        subscriber(petition, language=["en", "zh-hant", "zh-hans"][n % 3])
+    rendered = []
+    original = sending.render_update
+    monkeypatch.setattr(sending, "render_update", lambda *a, **k: rendered.append(a[1]) or original(*a, **k))
+    with commit():
+        services.update_send(update=ready_update(petition))
+    assert sorted(rendered) == ["en", "zh-hans", "zh-hant"]
+    links = {message.extra_headers["List-Unsubscribe"] for message in mailoutbox}
+    assert len(links) == 9, "each its own unsubscribe link"
+    for message in mailoutbox:
+        link = message.extra_headers["List-Unsubscribe"][1:-1]
+        assert link in message.body and link in message.alternatives[0].content
+        assert sending.UNSUBSCRIBE_SLOT not in message.body
 
 
 def test_the_rate_is_respected(petition, settings, mailoutbox, no_pause):
