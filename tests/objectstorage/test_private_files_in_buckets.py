@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from core.storage import private_storage
+from core.s3 import PrivateS3Storage
+from core.storage import open_stream, private_storage
 from petition.exports.prepared import export_files_purge
 from petition.models import ExportFile, Signature
 from petition.retention import purge_unconfirmed
@@ -235,3 +237,33 @@ def test_a_delivery_pack_is_downloaded_from_the_private_bucket_by_staff_who_may_
     response = client.get(address)
     assert response.status_code == 200 and body(response) == b"%PDF-1.7 pack"
     assert fetch(buckets.plain_url(buckets.private, name))[0] == 403
+
+
+# --- Reading back ---------------------------------------------------------------------------
+
+
+def test_a_file_is_read_back_from_the_bucket_as_a_stream_from_any_position(buckets):
+    data = bytes(range(256)) * 8192  # 2 MiB
+    name = private_storage().save("exports/large.bin", ContentFile(data))
+
+    with open_stream(private_storage(), name) as stream:
+        assert stream.size == len(data)
+        assert stream.seek(0, io.SEEK_END) == len(data) and stream.read(10) == b""
+        stream.seek(1_000_003)
+        assert stream.read(5) == data[1_000_003:1_000_008]
+        assert stream.tell() == 1_000_008
+        stream.seek(0)
+        assert stream.read(3) + stream.read() == data
+
+
+def test_a_missing_object_opens_as_file_not_found(buckets):
+    with pytest.raises(FileNotFoundError):
+        open_stream(private_storage(), "exports/none.csv")
+
+
+@pytest.mark.parametrize(
+    "options", [{"default_acl": "public-read"}, {"querystring_auth": False}, {"custom_domain": "cdn.example"}]
+)
+def test_the_private_storage_refuses_to_be_made_public(options):
+    with pytest.raises(ImproperlyConfigured, match="never public"):
+        PrivateS3Storage(bucket_name="campaign-private", **options)
