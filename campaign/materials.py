@@ -19,6 +19,7 @@ from campaign.models import Material
 from campaign.placards import render_pdf
 from core import uploads
 from core.i18n import convert
+from core.storage import open_stream
 
 ZIP_FOLDER = "materials/zip"
 
@@ -106,7 +107,8 @@ def materials_zip(language):
     with tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024) as buffer:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for member, material in members:
-                with material.file.open("rb") as source, archive.open(member, "w") as target:
+                source = open_stream(material.file.storage, material.file.name)
+                with source, archive.open(member, "w") as target:
                     while chunk := source.read(1024 * 1024):
                         target.write(chunk)
         buffer.seek(0)

@@ -6,6 +6,7 @@ site refuses to start in production mode; `bin/run` writes a development `.env`.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -415,6 +416,74 @@ if not 0 < UPLOAD_MAX_IMAGE_PIXELS <= 89_478_485:
     raise ImproperlyConfigured("UPLOAD_MAX_IMAGE_PIXELS must be between 1 and 89478485 (Pillow's limit).")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=25 * 1024 * 1024)
 
+# S3-compatible object storage (django-storages, core/s3.py) when AWS_STORAGE_BUCKET_NAME
+# is set: uploads never touch the app hosts' disks, so any host serves what another took.
+# Private files go to a bucket of their own, with no public access at all: a prefix in the
+# public bucket would be one policy mistake away from public.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="").strip()
+MEDIA_HOSTS = []  # where media are served from when not from the site itself (CSP img-src)
+
+
+def bucket_origins(*, bucket, endpoint_url, region, addressing, custom_domain):
+    """The origins a public bucket's plain URLs start with, as django-storages makes them."""
+    if custom_domain:
+        return [f"https://{custom_domain}"]
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        origins = [] if addressing == "virtual" else [f"{parts.scheme}://{parts.netloc}"]
+        return origins + ([] if addressing == "path" else [f"{parts.scheme}://{bucket}.{parts.netloc}"])
+    return [f"https://{bucket}.s3.amazonaws.com"] + (
+        [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else []
+    )
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_PRIVATE_STORAGE_BUCKET_NAME = env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="").strip()
+    if not AWS_PRIVATE_STORAGE_BUCKET_NAME or AWS_PRIVATE_STORAGE_BUCKET_NAME == AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured(
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME must name a second bucket, with no public access, when "
+            "AWS_STORAGE_BUCKET_NAME is set: prepared exports and unapproved logos go there."
+        )
+    _addressing = env.str("AWS_S3_ADDRESSING_STYLE", default="auto").strip().lower()
+    if _addressing not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured(
+            f"AWS_S3_ADDRESSING_STYLE must be auto, path or virtual, not {_addressing!r}."
+        )
+    _public_acl = env.str("AWS_DEFAULT_ACL", default="").strip()
+    if _public_acl not in {"", "public-read"}:
+        raise ImproperlyConfigured(f"AWS_DEFAULT_ACL must be empty or public-read, not {_public_acl!r}.")
+    _bucket_options = {
+        # Empty: boto3 finds them itself (an instance role, ~/.aws).
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="").strip() or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="").strip() or None,
+        "addressing_style": None if _addressing == "auto" else _addressing,
+        # Read back beyond this size, a file waits on disk, not in memory.
+        "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,
+    }
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="").strip().strip("/")
+    STORAGES["default"] = {
+        "BACKEND": "core.s3.MediaS3Storage",
+        "OPTIONS": {
+            **_bucket_options,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            "default_acl": _public_acl or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "core.s3.PrivateS3Storage",
+        "OPTIONS": {**_bucket_options, "bucket_name": AWS_PRIVATE_STORAGE_BUCKET_NAME},
+    }
+    MEDIA_HOSTS = bucket_origins(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=_bucket_options["endpoint_url"],
+        region=_bucket_options["region_name"],
+        addressing=_addressing,
+        custom_domain=AWS_S3_CUSTOM_DOMAIN,
+    )
+
 # --- Forms --------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -456,7 +525,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_HOSTS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-src": [CSP.SELF],

@@ -31,6 +31,7 @@ from campaign.services import contact_message_create, passed_motion_report
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.middleware import mark_public
 from core.models import SiteSettings
+from core.storage import open_stream
 from dashboard.worldmap import render_map
 from petition.counts import petition_counts
 from petition.models import Demand, FeaturedSignatory, Petition
@@ -170,9 +171,11 @@ def materials(request):
 def material_download(request, pk):
     """Serve a material as a download with a readable name, counting it."""
     material = get_object_or_404(Material.objects.shown(), pk=pk)
+    if not material.file:
+        raise Http404("The file is missing")
     try:
-        handle = material.file.open("rb")
-    except (FileNotFoundError, ValueError):
+        handle = open_stream(material.file.storage, material.file.name)
+    except FileNotFoundError:
         raise Http404("The file is missing") from None
     material_count_download(pk=material.pk)
     return FileResponse(
@@ -193,7 +196,7 @@ def material_zip(request, language):
     site = SiteSettings.get_solo()
     stem = slugify(str(site.campaign_name_en or "campaign")) or "campaign"
     return FileResponse(
-        default_storage.open(name, "rb"),
+        open_stream(default_storage, name),
         as_attachment=True,
         filename=f"{stem}-materials-{language}.zip",
         content_type="application/zip",

@@ -1,4 +1,7 @@
-"""The private storage's file system: files only the site's own user may read.
+"""The site's two storages, public media and private files (STORAGES "default" and
+"private"), on disk here or in buckets (core/s3.py), and reading them back as streams.
+
+On disk, the private storage's files are readable by the site's own user only.
 
 Django's file system storage creates a file readable by everyone the umask allows
 (0644, usually) and only sets its final mode once it is written: a large signature
@@ -70,3 +73,11 @@ def private_storage():
 def public_storage():
     """The "default" storage: public media, served to anyone."""
     return _PUBLIC
+
+
+def open_stream(storage, name):
+    """`name` in `storage`, opened to be read once from start to end (a download, a ZIP
+    being built): from a bucket it arrives as it is read, never copied whole into memory
+    first (core/s3.py); on disk it is the file itself. FileNotFoundError when it is missing."""
+    opener = getattr(storage, "open_stream", None)
+    return opener(name) if opener else storage.open(name, "rb")

@@ -20,6 +20,7 @@ from core.admin import ReadOnlyAdminMixin
 from core.emails import render_email
 from core.i18n import BCP47
 from core.models import SiteSettings
+from core.storage import open_stream
 from petition.models import TimelineEntry
 from updates import milestones, services
 from updates.models import LANGUAGES, DeliveryPack, Milestone, Recipient, Suppression, Update
@@ -332,5 +333,8 @@ class DeliveryPackAdmin(admin.ModelAdmin):
             or not self.has_view_permission(request, record)
         ):
             raise Http404
-        handle = storages["private"].open(record.file_name, "rb")
+        try:
+            handle = open_stream(storages["private"], record.file_name)
+        except FileNotFoundError:
+            raise Http404 from None
         return FileResponse(handle, as_attachment=True, filename=record.file_name.rsplit("/", 1)[-1])

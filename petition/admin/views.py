@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.storage import open_stream
 from petition import moderation
 from petition.admin.forms import ExportForm, InvalidateForm, export_initial
 from petition.export_services import Verdict, export_decide, export_file_queue
@@ -69,7 +70,7 @@ class SignatureAdminViews:
         if not logo:
             raise Http404
         try:
-            file = logo.open("rb")
+            file = open_stream(logo.storage, logo.name)
         except FileNotFoundError:
             raise Http404 from None
         response = FileResponse(file, content_type="image/png")

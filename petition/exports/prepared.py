@@ -13,6 +13,7 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.utils import timezone, translation
 
+from core.storage import open_stream
 from petition.exports.columns import ExportError, resolve_columns
 from petition.exports.rows import Filters
 from petition.exports.run import export_signatures
@@ -53,7 +54,7 @@ def export_file_create(*, filters, columns, format, user):
 def export_file_download(*, export_file, user):
     """A ready export's file, opened for `user` to download, and the download recorded in
     the audit log. FileNotFoundError when the file is gone from storage."""
-    handle = private_storage().open(export_file.file, "rb")
+    handle = open_stream(private_storage(), export_file.file)
     AuditLog.objects.create(
         action=AuditLog.Action.OTHER,
         user=user,

@@ -13,6 +13,9 @@ VARIABLES = [
     "ADMIN_URL", "DATABASE_STATEMENT_TIMEOUT", "CONN_MAX_AGE", "UPLOAD_MAX_IMAGE_PIXELS",
     "WALL_AFTER_CLOSE", "DATABASE_POOLER", "DATABASE_REPLICA_URL",
     "SIGNER_DATA_KEY", "SIGNER_HASH_KEY", "PORT",
+    "AWS_STORAGE_BUCKET_NAME", "AWS_PRIVATE_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME",
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_S3_CUSTOM_DOMAIN", "AWS_S3_ADDRESSING_STYLE",
+    "AWS_DEFAULT_ACL",
 ]  # fmt: skip
 
 
@@ -318,3 +321,84 @@ def test_behind_pgbouncer_no_server_side_cursors_no_startup_options_and_connecti
     assert pooled["CONN_MAX_AGE"] == 600
     with pytest.raises(ImproperlyConfigured, match="DATABASE_POOLER"):
         load(monkeypatch, **PRODUCTION, DATABASE_URL=PG, DATABASE_POOLER="pgpool")
+
+
+# --- Object storage ---------------------------------------------------------------------
+
+BUCKETS = {"AWS_STORAGE_BUCKET_NAME": "campaign-media", "AWS_PRIVATE_STORAGE_BUCKET_NAME": "campaign-private"}
+
+
+def test_media_stay_on_disk_unless_a_bucket_is_named(monkeypatch):
+    loaded = load(monkeypatch, **PRODUCTION)
+    assert loaded["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert loaded["STORAGES"]["private"]["BACKEND"] == "core.storage.PrivateFileSystemStorage"
+    assert loaded["SECURE_CSP"]["img-src"] == ["'self'", "data:"]
+
+
+def test_a_bucket_puts_public_media_and_private_files_in_buckets_of_their_own(monkeypatch):
+    loaded = load(
+        monkeypatch,
+        **PRODUCTION,
+        **BUCKETS,
+        AWS_S3_ENDPOINT_URL="https://s3.fr-par.scw.cloud",
+        AWS_S3_REGION_NAME="fr-par",
+        AWS_ACCESS_KEY_ID="id",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+    public, private = loaded["STORAGES"]["default"], loaded["STORAGES"]["private"]
+    assert public["BACKEND"] == "core.s3.MediaS3Storage"
+    assert private["BACKEND"] == "core.s3.PrivateS3Storage"
+    assert public["OPTIONS"]["bucket_name"] == "campaign-media"
+    assert private["OPTIONS"]["bucket_name"] == "campaign-private"
+    for options in (public["OPTIONS"], private["OPTIONS"]):
+        assert options["endpoint_url"] == "https://s3.fr-par.scw.cloud"
+        assert (options["region_name"], options["access_key"], options["secret_key"]) == (
+            "fr-par",
+            "id",
+            "secret",
+        )
+    assert "custom_domain" not in private["OPTIONS"] and "default_acl" not in private["OPTIONS"]
+    assert loaded["SECURE_CSP"]["img-src"][2:] == [
+        "https://s3.fr-par.scw.cloud",
+        "https://campaign-media.s3.fr-par.scw.cloud",
+    ]
+
+
+def test_a_cdn_in_front_of_the_media_bucket_is_the_only_other_image_source(monkeypatch):
+    loaded = load(monkeypatch, **PRODUCTION, **BUCKETS, AWS_S3_CUSTOM_DOMAIN="media.example.org")
+    assert loaded["STORAGES"]["default"]["OPTIONS"]["custom_domain"] == "media.example.org"
+    assert loaded["SECURE_CSP"]["img-src"] == ["'self'", "data:", "https://media.example.org"]
+
+
+def test_media_on_aws_itself_are_allowed_from_the_buckets_own_host(monkeypatch):
+    loaded = load(monkeypatch, **PRODUCTION, **BUCKETS, AWS_S3_REGION_NAME="eu-west-2")
+    assert loaded["SECURE_CSP"]["img-src"][2:] == [
+        "https://campaign-media.s3.amazonaws.com",
+        "https://campaign-media.s3.eu-west-2.amazonaws.com",
+    ]
+
+
+@pytest.mark.parametrize("private", ["", "campaign-media"])
+def test_a_media_bucket_without_a_private_bucket_of_its_own_stops_start_up(monkeypatch, private):
+    with pytest.raises(ImproperlyConfigured, match="AWS_PRIVATE_STORAGE_BUCKET_NAME"):
+        load(
+            monkeypatch,
+            **PRODUCTION,
+            AWS_STORAGE_BUCKET_NAME="campaign-media",
+            AWS_PRIVATE_STORAGE_BUCKET_NAME=private,
+        )
+
+
+@pytest.mark.parametrize(
+    "name, value", [("AWS_S3_ADDRESSING_STYLE", "sideways"), ("AWS_DEFAULT_ACL", "public-read-write")]
+)
+def test_a_bad_object_storage_value_stops_start_up(monkeypatch, name, value):
+    with pytest.raises(ImproperlyConfigured, match=name):
+        load(monkeypatch, **PRODUCTION, **BUCKETS, **{name: value})
+
+
+def test_every_object_storage_variable_is_listed_in_env_example():
+    example = (SETTINGS.parents[1] / ".env.example").read_text()
+    for name in VARIABLES:
+        if name.startswith("AWS_"):
+            assert f"\n{name}=" in example or f"\n# {name}=" in example, name
