@@ -47,8 +47,8 @@ _ROBINSON = (
     (0.6213, 0.9394), (0.5722, 0.9761), (0.5322, 1.0000),
 )  # fmt: skip
 
-MARKER_RADIUS = 11  # units of the 1000-wide map
-TARGET_RADIUS = 17  # the invisible touch target around a marker
+MARKER_RADIUS = 16  # units of the 1000-wide map
+TARGET_RADIUS = 22  # the invisible touch target around a marker
 CLUSTER_DISTANCE = 2 * MARKER_RADIUS
 LAND = "#e2dfdb"
 MARKER = "#b3121f"
@@ -161,7 +161,7 @@ def _render(markers, list_id, language):
         else:
             href = f"#{escape(list_id)}"
         label = (
-            f'<text x="{x}" y="{y}" dy="0.35em" text-anchor="middle" font-size="13" font-weight="700" '
+            f'<text x="{x}" y="{y}" dy="0.35em" text-anchor="middle" font-size="20" font-weight="700" '
             f'fill="#ffffff" aria-hidden="true">{place["count"]}</text>'
             if place["count"] > 1
             else ""
