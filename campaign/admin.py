@@ -40,7 +40,7 @@ class QuestionAdmin(FillChineseMixin, TabbedTranslationAdmin):
     search_fields = ["question_en", "question_zh_hant", "question_zh_hans", "slug"]
     fieldsets = [
         (None, {"fields": ["question", "answer", "slug", "order", "on_home_page", "is_active"]}),
-        (_("Figure"), {"fields": ["figure", "figure_alt", "figure_caption"]}),
+        (_("Figure"), {"fields": ["chart", "figure", "figure_alt", "figure_caption"]}),
     ]
 
 

@@ -139,6 +139,14 @@ class Question(models.Model):
         validators=[validate_image_pixels],
         help_text=_("An optional chart or photo shown with the answer (PNG or JPEG)."),
     )
+    CHARTS = [("legco-seats", _("Legislative Council: who fills the 70 seats"))]
+    chart = models.CharField(
+        _("chart"),
+        max_length=30,
+        choices=CHARTS,
+        blank=True,
+        help_text=_("A chart drawn by the site in the reader's language, shown with the answer."),
+    )
     figure_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     figure_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     figure_caption = models.CharField(_("figure caption"), max_length=300, blank=True)

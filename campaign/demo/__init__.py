@@ -1,10 +1,5 @@
 """Demo content for the campaign pages, written for this site in three languages."""
 
-import io
-
-from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw, ImageFont
-
 from campaign.demo import texts as demo_texts
 from campaign.documents import DOCUMENTS, LANGUAGES, sign_url
 from campaign.materials import document_material_save, placard_material_save, sign_sheet_material_save
@@ -72,39 +67,14 @@ def load_questions():
         if with_figure:
             _translated(question, "figure_alt", *demo_texts.LEGCO_FIGURE["alt"])
             _translated(question, "figure_caption", *demo_texts.LEGCO_FIGURE["caption"])
-            if not question.figure:
-                question.figure.save("legco-seats.png", ContentFile(legco_chart_png()), save=False)
+            # Drawn by the site in each reader's language; the old English-only picture goes.
+            question.chart = "legco-seats"
+            question.figure = None
         question.save()
     attribution = QAAttribution.get_solo()
     _translated(attribution, "text", *demo_texts.ATTRIBUTION)
     attribution.save()
     return len(demo_texts.QUESTIONS)
-
-
-def legco_chart_png():
-    """A simple chart of how Legco's 70 seats are filled (drawn with Pillow)."""
-    width, height = 960, 420
-    image = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(image)
-    title = ImageFont.load_default(size=30)
-    label = ImageFont.load_default(size=22)
-    draw.text((30, 20), "Legislative Council: who fills the 70 seats?", fill=(29, 29, 36), font=title)
-    rows = [
-        ("35 seats: geographical constituencies", "about 3,700,000 voters", (179, 18, 31), 1.0),
-        ("35 seats: functional constituencies", "about 240,000 voters", (90, 90, 96), 240 / 3700),
-    ]
-    for i, (name, voters, colour, share) in enumerate(rows):
-        top = 90 + i * 160
-        draw.text((30, top), name, fill=(29, 29, 36), font=label)
-        for seat in range(35):
-            x = 30 + seat * 25
-            draw.ellipse((x, top + 36, x + 20, top + 56), fill=colour)
-        bar = max(8, int(875 * share))
-        draw.rectangle((30, top + 72, 30 + bar, top + 100), fill=colour)
-        draw.text((40 + bar, top + 74), voters, fill=(29, 29, 36), font=label)
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue()
 
 
 def load_placards(stdout=None):

@@ -126,3 +126,35 @@ def test_the_qa_page_stays_within_its_query_budget(client, django_assert_max_num
     qa(client)  # the singletons exist on a live site
     with django_assert_max_num_queries(4):
         assert qa(client).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang, title, seats, voters",
+    [
+        (
+            "en",
+            "Legislative Council: who fills the 70 seats?",
+            "35 seats: functional constituencies",
+            "about 240,000 voters",
+        ),
+        ("zh-hant", "立法會：七十個議席由誰產生？", "三十五席：功能組別", "約二十四萬名選民"),
+        ("zh-hans", "立法会：七十个议席由谁产生？", "三十五席：功能组别", "约二十四万名选民"),
+    ],
+)
+def test_the_legco_chart_is_drawn_in_the_readers_language_as_text(client, lang, title, seats, voters):
+    QuestionFactory(
+        question_en="Is Legco democratic?", chart="legco-seats", figure_caption_en="Half by a few"
+    )
+    html = qa(client, lang).content.decode()
+    chart = html[
+        html.index('data-chart="legco-seats"') : html.index(
+            "</figure>", html.index('data-chart="legco-seats"')
+        )
+    ]
+    # The words are page text (wrapped by the browser, read by screen readers), not inside a picture.
+    for text in (title, seats, voters):
+        assert f">{text}</p>" in chart
+    assert "<img" not in chart and 'aria-hidden="true"' in chart
+    if lang != "en":
+        assert "seats:" not in chart and " voters" not in chart
