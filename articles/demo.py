@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from articles.demo_news import NEWS
 from articles.models import Article, Category
 from core.i18n import fill_other_script
 from core.sanitize import clean_article_html
@@ -345,6 +346,6 @@ def load_article(slug, date, categories, bylines, texts, with_image):
 
 def load(stdout=None):
     load_categories()
-    for entry in ARTICLES:
+    for entry in [*ARTICLES, *NEWS]:
         load_article(*entry)
-    return f"{len(CATEGORIES)} categories, {len(ARTICLES)} articles"
+    return f"{len(CATEGORIES)} categories, {len(ARTICLES) + len(NEWS)} articles"
