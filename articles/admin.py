@@ -21,7 +21,7 @@ from articles.models import LANGUAGE_CODES, Article, Category
 from core.i18n import fill_other_script
 
 LANGUAGE_SECTIONS = [("en", "English"), ("zh-hant", "繁體中文"), ("zh-hans", "简体中文")]
-TRANSLATED = ["title", "summary", "body", "image_alt", "image_caption"]
+TRANSLATED = ["title", "byline", "summary", "body", "image_alt", "image_caption"]
 FILL_BUTTON = "_fill_other_script"
 
 # What the editor's toolbar offers; anything else is removed on save anyway.
@@ -95,8 +95,7 @@ class ArticleAdmin(TranslationAdmin):
     list_display_links = ["title"]
     list_filter = [VisibilityFilter, "status", "categories", "original_language"]
     search_fields = [
-        *(localized(f, code) for f in ("title", "summary") for code in LANGUAGE_CODES),
-        "byline",
+        *(localized(f, code) for f in ("title", "summary", "byline") for code in LANGUAGE_CODES),
         "slug",
     ]
     date_hierarchy = "published_at"
@@ -113,7 +112,7 @@ class ArticleAdmin(TranslationAdmin):
         fieldsets = [
             (
                 _("Publishing"),
-                {"fields": ["status", "published_at", "categories", "byline", "original_language"]},
+                {"fields": ["status", "published_at", "categories", "original_language"]},
             ),
             (_("Featured image"), {"fields": ["image", "image_preview"]}),
         ]

@@ -6,9 +6,11 @@ import random
 from io import BytesIO
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from articles.demo_news import NEWS
 from articles.models import Article, Category
 from core.i18n import fill_other_script
 from core.sanitize import clean_article_html
@@ -20,13 +22,25 @@ CATEGORIES = [
     ("international", "International", "國際"),
 ]
 
-# slug, date, categories, byline, {language: (title, summary, body)}, image?
+# Bylines in each language; a name (Dikang, ISA, chinaworker.info) stays as written.
+SOLIDARITY = {
+    "en": "Solidarity Against Repression in China and Hong Kong",
+    "zh-hant": "聲援中港反鎮壓運動",
+    "zh-hans": "声援中港反镇压运动",
+}
+SOCIALIST_ACTION_REPORTERS = {
+    "en": "Socialist Action reporters",
+    "zh-hant": "社會主義行動記者",
+    "zh-hans": "社会主义行动记者",
+}
+
+# slug, date, categories, {language: byline}, {language: (title, summary, body)}, image?
 ARTICLES = [
     (
         "campaign-launch-solidarity-against-repression",
         (2021, 6, 10),
         ["solidarity-campaign", "international"],
-        "Solidarity Against Repression in China and Hong Kong",
+        SOLIDARITY,
         {
             "en": (
                 "A new international campaign against repression in China and Hong Kong",
@@ -66,7 +80,7 @@ ARTICLES = [
         "teachers-union-forced-to-disband",
         (2021, 8, 11),
         ["hong-kong"],
-        "Socialist Action reporters",
+        SOCIALIST_ACTION_REPORTERS,
         {
             "en": (
                 "Hong Kong: teachers' union forced to disband",
@@ -95,7 +109,11 @@ ARTICLES = [
         "patriots-only-election-record-low-turnout",
         (2021, 12, 20),
         ["hong-kong"],
-        "Dikang, Socialist Action (CWI in Hong Kong)",
+        {
+            "en": "Dikang, Socialist Action (CWI in Hong Kong)",
+            "zh-hant": "Dikang，社會主義行動（工人國際委員會香港支部）",
+            "zh-hans": "Dikang，社会主义行动（工人国际委员会香港支部）",
+        },
         {
             "en": (
                 "Record low turnout in Beijing's “patriots only” election",
@@ -121,7 +139,7 @@ ARTICLES = [
         None,  # written only in Traditional Chinese: the slug is its date
         (2022, 11, 29),
         ["china"],
-        "中國勞工論壇記者",
+        {"en": "China Labour Forum reporters", "zh-hant": "中國勞工論壇記者", "zh-hans": "中国劳工论坛记者"},
         {
             "zh-hant": (
                 "烏魯木齊大火後，抗議浪潮席捲中國多個城市",
@@ -138,7 +156,7 @@ ARTICLES = [
         None,
         (2023, 6, 5),
         ["hong-kong"],
-        "社會主義行動記者",
+        SOCIALIST_ACTION_REPORTERS,
         {
             "zh-hant": (
                 "六四紀念日：警方在銅鑼灣大舉截查",
@@ -154,7 +172,7 @@ ARTICLES = [
         "district-council-election-lowest-turnout",
         (2023, 12, 11),
         ["hong-kong"],
-        "chinaworker.info",
+        {"en": "chinaworker.info"},
         {
             "en": (
                 "District council “election”: lowest turnout since 1997",
@@ -174,7 +192,11 @@ ARTICLES = [
         "article-23-national-security-law-in-force",
         (2024, 3, 23),
         ["hong-kong", "china"],
-        "Socialist Action (Hong Kong)",
+        {
+            "en": "Socialist Action (Hong Kong)",
+            "zh-hant": "社會主義行動（香港）",
+            "zh-hans": "社会主义行动（香港）",
+        },
         {
             "en": (
                 "“Article 23”: another national security law comes into force",
@@ -202,7 +224,7 @@ ARTICLES = [
         "hong-kong-47-sentenced-protests",
         (2024, 11, 20),
         ["solidarity-campaign", "international"],
-        "ISA reporters",
+        {"en": "ISA reporters", "zh-hant": "ISA 記者", "zh-hans": "ISA 记者"},
         {
             "en": (
                 "Hong Kong 47 sentenced: protests in solidarity with “Long Hair” and the others",
@@ -228,7 +250,7 @@ ARTICLES = [
         "lessons-of-2019",
         (2025, 2, 9),
         ["hong-kong", "solidarity-campaign"],
-        "Solidarity Against Repression in China and Hong Kong",
+        SOLIDARITY,
         {
             "en": (
                 "Hong Kong: lessons of the 2019 mass struggle",
@@ -282,15 +304,26 @@ def load_categories():
             category.save()
 
 
-def load_article(slug, date, categories, byline, texts, with_image):
+def load_article(slug, date, categories, bylines, texts, with_image):
     published_at = timezone.make_aware(datetime.datetime(*date, 9, 0))
-    article = Article.objects.filter(published_at=published_at, byline=byline).first() or Article()
-    values = {"status": Article.Status.PUBLISHED, "published_at": published_at, "byline": byline}
+    article = (
+        Article.objects.filter(published_at=published_at)
+        .filter(Q(byline_en=bylines.get("en", "")) & Q(byline_zh_hant=bylines.get("zh-hant", "")))
+        .first()
+        # Before bylines had languages: the old single byline, kept in its own language.
+        or Article.objects.filter(published_at=published_at, byline_en=bylines.get("en", "")).first()
+        or Article.objects.filter(
+            published_at=published_at, byline_zh_hant=bylines.get("zh-hant", "")
+        ).first()
+        or Article()
+    )
+    values = {"status": Article.Status.PUBLISHED, "published_at": published_at}
     if slug:
         values["slug"] = slug
     for code in ("en", "zh-hant", "zh-hans"):
         title, summary, body = texts.get(code, ("", "", ""))
         values |= {_field("title", code): title, _field("summary", code): summary, _field("body", code): body}
+        values[_field("byline", code)] = bylines.get(code, "")
     changed = article.pk is None or any(
         getattr(article, k) != (clean_article_html(v) if k.startswith("body_") else v)
         for k, v in values.items()
@@ -313,6 +346,6 @@ def load_article(slug, date, categories, byline, texts, with_image):
 
 def load(stdout=None):
     load_categories()
-    for entry in ARTICLES:
+    for entry in [*ARTICLES, *NEWS]:
         load_article(*entry)
-    return f"{len(CATEGORIES)} categories, {len(ARTICLES)} articles"
+    return f"{len(CATEGORIES)} categories, {len(ARTICLES) + len(NEWS)} articles"

@@ -232,8 +232,8 @@ class Article(models.Model):
         return slug
 
     def build_search_text(self):
-        parts = [self.byline]
-        for name in ("title", "summary", "body", "image_caption"):
+        parts = []
+        for name in ("title", "byline", "summary", "body", "image_caption"):
             for code, value in self.localized(name).items():
                 text = plain_text(value) if name == "body" else value
                 if not text:

@@ -11,4 +11,4 @@ class CategoryTranslation(TranslationOptions):
 
 @register_translated(Article)
 class ArticleTranslation(TranslationOptions):
-    fields = ("title", "summary", "body", "image_alt", "image_caption")
+    fields = ("title", "summary", "body", "byline", "image_alt", "image_caption")

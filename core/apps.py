@@ -12,3 +12,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         register(cache_is_shared, Tags.caches, deploy=True)
         register(glossary_is_readable, Tags.translation)
+
+        import django_countries
+
+        from core import countries
+
+        # Country lists in Chinese ordered by pinyin instead of by Latin letters.
+        django_countries.sort_key = countries.sort_key

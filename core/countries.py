@@ -9,7 +9,9 @@ writes it, 肯雅). The English names are django-countries' own, so English page
 the JSON API read as before. A name is corrected in the two catalogues, not here.
 """
 
-from django.utils.translation import pgettext_lazy
+import django_countries
+from django.utils.translation import get_language, pgettext_lazy
+from pypinyin import Style, lazy_pinyin
 
 COUNTRY_NAMES = {
     "AD": pgettext_lazy("country", "Andorra"),
@@ -262,3 +264,34 @@ COUNTRY_NAMES = {
     "ZM": pgettext_lazy("country", "Zambia"),
     "ZW": pgettext_lazy("country", "Zimbabwe"),
 }
+
+
+# The order of a country list. django-countries sorts names by their Latin letters (or by
+# Unicode collation with pyuca, which we do not ship): Chinese names then come out in no
+# order a reader can follow. Chinese names are sorted by their Hanyu Pinyin, syllable by
+# syllable (阿尔巴尼亚 a-er before 埃及 ai), then by tone and by the name itself so the
+# order is total. Pinyin is how mainland lists and dictionaries are ordered, and it serves
+# Hong Kong readers too: Hong Kong's own habit, ordering by number of strokes, needs
+# stroke data for every character that no package we trust keeps up, and an order by
+# strokes is hard to scan in a list of 250 names. pypinyin reads Traditional characters
+# as well as Simplified, so both scripts get the same order. The countries the settings
+# pin (COUNTRIES_FIRST: Hong Kong, Taiwan, China, Macao, …) still come first.
+_latin_sort_key = django_countries.sort_key
+
+
+def name_sort_key(name, language=None):
+    """The key that orders a country's name among others in `language` (the current one)."""
+    name = str(name)
+    if (language or get_language()) in ("zh-hant", "zh-hans"):
+        syllables = lazy_pinyin(name, style=Style.TONE3, errors="default")
+        return (
+            [s.rstrip("012345").lower() for s in syllables],
+            [s.lower() for s in syllables],
+            name,
+        )
+    return (_latin_sort_key(("", name)), name)
+
+
+def sort_key(item):
+    """django-countries' sort key for a (code, name) pair, set in CoreConfig.ready."""
+    return name_sort_key(item[1])

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django_countries import countries
 
+from core.countries import name_sort_key
 from petition.counts import petition_counts
 from petition.models import Signature
 
@@ -139,7 +140,7 @@ def countries_by_signatures(counts):
     """(code, name, signatures) for each country with signatures, most first, then by name."""
     return sorted(
         ((code, countries.name(code), n) for code, n in counts.by_country.items() if code),
-        key=lambda item: (-item[2], item[1]),
+        key=lambda item: (-item[2], name_sort_key(item[1])),
     )
 
 

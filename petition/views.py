@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
+from core.countries import name_sort_key
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
@@ -462,7 +463,9 @@ def wall(request, slug=None):
         "query": query,
         "query_too_short": query_too_short,
         "by_country": by_country,
-        "country_choices": sorted(((code, name) for code, name, _n in by_country), key=lambda c: c[1]),
+        "country_choices": sorted(
+            ((code, name) for code, name, _n in by_country), key=lambda c: name_sort_key(c[1])
+        ),
         "after_close": after_close,
     }
     response = render(request, "petition/wall.html", context)

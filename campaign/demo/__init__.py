@@ -37,10 +37,12 @@ def load(stdout=None):
     )
 
 
-def _translated(obj, field, en, zh_hant):
+def _translated(obj, field, en, zh_hant, zh_hans=""):
+    """A text in English and Traditional; the Simplified as written for mainland readers,
+    or else converted from the Traditional."""
     setattr(obj, f"{field}_en", en)
     setattr(obj, f"{field}_zh_hant", zh_hant)
-    setattr(obj, f"{field}_zh_hans", "")
+    setattr(obj, f"{field}_zh_hans", zh_hans)
     fill_other_script(obj, [field])
 
 
@@ -59,8 +61,9 @@ def load_actions():
 def load_questions():
     for order, (slug, (q_en, q_zh), (a_en, a_zh), with_figure) in enumerate(demo_texts.QUESTIONS, start=1):
         question = Question.objects.filter(slug=slug).first() or Question(slug=slug)
-        _translated(question, "question", q_en, q_zh)
-        _translated(question, "answer", a_en, a_zh)
+        q_hans, a_hans = demo_texts.QUESTIONS_ZH_HANS[slug]
+        _translated(question, "question", q_en, q_zh, q_hans)
+        _translated(question, "answer", a_en, a_zh, a_hans)
         question.order = order
         question.is_active = True
         question.on_home_page = order <= 5

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaign.models import Question
+from core.i18n import convert
 from tests.site.test_translations import foreign_characters
 
 pytestmark = pytest.mark.usefixtures("demo_content")
@@ -39,3 +40,13 @@ def test_every_demo_question_is_written_in_each_language_and_its_own_script():
             )
             if lang != "en":
                 assert not foreign_characters(text, lang), (question.slug, lang)
+
+
+@pytest.mark.django_db
+def test_the_simplified_answers_are_written_for_mainland_readers_not_only_converted():
+    for question in Question.objects.all():
+        converted = convert(question.answer_zh_hant, source="zh-hant", target="zh-hans")
+        assert question.answer_zh_hans and question.answer_zh_hans != converted, question.slug
+        assert "〇" not in question.answer_zh_hans, question.slug  # years in Arabic numerals
+    with translation.override("zh-hans"):
+        assert not Question.objects.get(slug="is-legco-democratic").answer.converted
