@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "petition",
     "articles",
+    "events",
     "updates",
     "dashboard",
     "campaign",
