@@ -37,6 +37,7 @@ from core.crypto import EncryptedCharField, EncryptedEmailField, signer_hash
 from core.hashing import keyed_hash
 from core.sanitize import clean_rich_text
 from core.storage import public_storage
+from events.places import find_city
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_CHOICES = [("en", "English"), ("zh-hant", "繁體中文"), ("zh-hans", "简体中文")]
@@ -136,10 +137,14 @@ class LocalGroup(Translated, models.Model):
             setattr(self, name, clean_rich_text(getattr(self, name)) or "")
         if not self.slug:
             self.slug = unique_slug(LocalGroup, self, self.first_written("name"), "group")
+        if not self.coordinates_manual:
+            place = find_city(self.city, self.country)
+            if place:
+                self.latitude, self.longitude = place.latitude, place.longitude
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:group", kwargs={"slug": self.slug})
+        return reverse("groups:detail", kwargs={"slug": self.slug})
 
 
 # --- Actions -----------------------------------------------------------------------
@@ -326,6 +331,8 @@ class Event(Translated, models.Model):
                 name = build_localized_fieldname(field, code)
                 setattr(self, name, clean_rich_text(getattr(self, name)) or "")
         self.submitter_email_hash = email_hash(self.submitter_email) if self.submitter_email else ""
+        if not self.location_manual:
+            self.locate()
         if not self.slug:
             date = timezone.localtime(self.starts_at, self.zone).date().isoformat() if self.starts_at else ""
             self.slug = unique_slug(
@@ -346,6 +353,15 @@ class Event(Translated, models.Model):
             raise ValidationError(
                 {"slug": _("This word is used by the site's own addresses: choose another slug.")}
             )
+
+    def locate(self):
+        """Coordinates and time zone from the city and country (offline); False when the
+        city is not in the list, leaving what was there."""
+        place = find_city(self.city, self.country) if self.city else None
+        if place is None:
+            return False
+        self.latitude, self.longitude, self.time_zone = place.latitude, place.longitude, place.time_zone
+        return True
 
     # --- Reading ----------------------------------------------------------------------
 

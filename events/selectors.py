@@ -1,0 +1,158 @@
+"""The reads of actions and groups that pages, feeds, the map and the dashboard share."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django_countries import countries
+
+from events.models import Attendee, Event, LocalGroup
+
+ARCHIVE_SIZE = 12
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One place on the map of actions: a city with upcoming actions, or a local group.
+    `count` is the number of upcoming actions there (0 for a group's marker)."""
+
+    lat: float
+    lon: float
+    label: str
+    url: str
+    count: int
+    kind: str = "actions"  # or "group"
+
+
+def upcoming_events(*, country="", city="", online=False, now=None):
+    """Published actions not yet over, soonest first, filtered as the events page asks."""
+    events = Event.objects.upcoming(now).select_related("group")
+    if online:
+        events = events.filter(kind=Event.Kind.ONLINE)
+    if country:
+        events = events.filter(country=country)
+    if city:
+        events = events.filter(city__iexact=city)
+    return events
+
+
+def archive_events(*, country="", city="", now=None, limit=ARCHIVE_SIZE):
+    """The latest past actions, those with a photo or a report first."""
+    events = Event.objects.past(now).select_related("group")
+    if country:
+        events = events.filter(country=country)
+    if city:
+        events = events.filter(city__iexact=city)
+    return events[:limit]
+
+
+def filter_choices(now=None):
+    """(countries, cities) that have upcoming actions, for the filters: [(code, name)], [city]."""
+    rows = (
+        Event.objects.upcoming(now)
+        .exclude(country="")
+        .values_list("country", "city")
+        .distinct()
+        .order_by("country", "city")
+    )
+    rows = list(rows)
+    codes = sorted({code for code, _city in rows}, key=lambda code: countries.name(code))
+    cities = sorted({city for _code, city in rows if city}, key=str.casefold)
+    return [(code, countries.name(code)) for code in codes], cities
+
+
+def events_url(*, country="", city=""):
+    query = {key: value for key, value in (("country", country), ("city", city)) if value}
+    url = reverse("events:list")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def map_markers(now=None, *, with_groups=True):
+    """One marker per city with upcoming published actions (with their number), then one
+    per published local group with known coordinates. Online actions have no place."""
+    rows = (
+        Event.objects.upcoming(now)
+        .exclude(kind=Event.Kind.ONLINE)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .values_list("country", "city", "latitude", "longitude")
+        .order_by("starts_at", "id")
+    )
+    cities = {}
+    for code, city, lat, lon in rows:
+        key = (code, city.casefold())
+        if key in cities:
+            cities[key]["count"] += 1
+        else:
+            cities[key] = {"code": code, "city": city, "lat": lat, "lon": lon, "count": 1}
+    markers = [
+        Marker(
+            lat=float(c["lat"]),
+            lon=float(c["lon"]),
+            label=f"{c['city']}, {countries.name(c['code'])}" if c["code"] else c["city"],
+            url=events_url(country=c["code"], city=c["city"]),
+            count=c["count"],
+        )
+        for c in cities.values()
+    ]
+    if with_groups:
+        groups = LocalGroup.objects.published().filter(latitude__isnull=False, longitude__isnull=False)
+        markers += [
+            Marker(
+                lat=float(group.latitude),
+                lon=float(group.longitude),
+                label=str(group.name),
+                url=group.get_absolute_url(),
+                count=0,
+                kind="group",
+            )
+            for group in groups
+        ]
+    return markers
+
+
+def next_actions(limit=3, now=None):
+    return list(Event.objects.upcoming(now).select_related("group")[:limit])
+
+
+def nearest_action(country, now=None):
+    """The soonest upcoming action in a country, or else the soonest online one."""
+    upcoming = Event.objects.upcoming(now)
+    found = upcoming.filter(country=country).first() if country else None
+    return found or upcoming.filter(kind=Event.Kind.ONLINE).first()
+
+
+def group_upcoming(group, now=None):
+    return Event.objects.upcoming(now).filter(group=group)
+
+
+def attendee_count(event):
+    return event.attendees.confirmed().count()
+
+
+def counts_by_country(now=None):
+    """For the dashboard: per country, upcoming and past published actions and confirmed
+    attendees, most actions first. [{country, name, upcoming, past, attendees}]"""
+    now = now or timezone.now()
+    over = Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now)
+    rows = (
+        Event.objects.published()
+        .values("country")
+        .annotate(
+            total=Count("id", distinct=True),
+            past=Count("id", filter=over, distinct=True),
+            attendees=Count("attendees", filter=Q(attendees__status=Attendee.Status.CONFIRMED)),
+        )
+        .order_by("-total", "country")
+    )
+    return [
+        {
+            "country": row["country"],
+            "name": countries.name(row["country"]) if row["country"] else "",
+            "upcoming": row["total"] - row["past"],
+            "past": row["past"],
+            "attendees": row["attendees"],
+        }
+        for row in rows
+    ]
