@@ -37,9 +37,7 @@ def event_list(request):
         "filters": filters,
         "filtered": any(filters.values()),
         "events": upcoming,
-        "archive": []
-        if filters["online"]
-        else selectors.archive_events(country=filters["country"], city=filters["city"]),
+        "archive": [] if filters["online"] else list(archive),
         "country_choices": country_choices,
         "city_choices": city_choices,
         "markers": selectors.map_markers(),
