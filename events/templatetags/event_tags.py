@@ -4,8 +4,10 @@ from html import unescape
 
 from django import template
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 
+from core.sanitize import clean_rich_text
 from events import selectors
 
 register = template.Library()
@@ -26,3 +28,9 @@ def next_actions(limit=3, heading="h2"):
 @register.inclusion_tag("events/_nearest_action.html")
 def nearest_action(country=""):
     return {"event": selectors.nearest_action(country), "country": country}
+
+
+@register.filter
+def rich_text(value):
+    """A description or report, sanitised once more as it is shown (stored ones already are)."""
+    return mark_safe(clean_rich_text(str(value or "")))  # noqa: S308 -- the output of the nh3 sanitiser
