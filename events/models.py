@@ -307,7 +307,7 @@ class Event(Translated, models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         permissions = [
-            ("view_private_details", _("Can see submitters' and attendees' names and addresses")),
+            ("viewprivate_event", _("Can see submitters' and attendees' names and addresses")),
             ("moderate_event", _("Can publish, ask for changes to and reject submitted actions")),
         ]
         constraints = [

@@ -124,7 +124,7 @@ def nearest_action(country, now=None):
 
 
 def group_upcoming(group, now=None):
-    return Event.objects.upcoming(now).filter(group=group)
+    return Event.objects.upcoming(now).filter(group=group).select_related("group")
 
 
 def attendee_count(event):

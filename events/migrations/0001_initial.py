@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'action',
                 'verbose_name_plural': 'actions',
                 'ordering': ['starts_at', 'id'],
-                'permissions': [('view_private_details', "Can see submitters' and attendees' names and addresses"), ('moderate_event', 'Can publish, ask for changes to and reject submitted actions')],
+                'permissions': [('viewprivate_event', "Can see submitters' and attendees' names and addresses"), ('moderate_event', 'Can publish, ask for changes to and reject submitted actions')],
             },
             bases=(events.models.Translated, models.Model),
         ),

@@ -27,7 +27,7 @@ class SubmittedEventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
 
-    title_en = factory.Sequence(lambda n: f"Free Hong Kong's political prisoners {n}")
+    title_en = factory.Sequence(lambda n: f"Free the political prisoners {n}")
     title_zh_hant = factory.Sequence(lambda n: f"釋放香港政治犯 {n}")
     description_en = "<p>Join us with placards.</p>"
     kind = Event.Kind.PROTEST
