@@ -92,36 +92,38 @@ class EventAdmin(FillChineseMixin, TabbedTranslationAdmin):
     readonly_fields = ["status", "confirmed_at", "published_at", "cancelled_at", "created_at", "updated_at"]
     actions = ["fill_chinese", "cancel_events"]
 
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "description", "group", "contact_choice", "slug"]}),
+        (_("When"), {"fields": ["starts_at", "ends_at"]}),
+        (
+            _("Where"),
+            {
+                "fields": ["venue", "address", "city", "country", "online_url"],
+            },
+        ),
+        (
+            _("Map and time zone"),
+            {
+                "fields": ["location_manual", "latitude", "longitude", "time_zone"],
+                "description": _(
+                    "Found from the city and country without asking any other site. For a place "
+                    "the list does not know, tick “set by hand” and type them."
+                ),
+            },
+        ),
+        (_("After the action"), {"fields": ["report", "photo", "photo_alt"]}),
+        (
+            _("Moderation"),
+            {"fields": ["status", "moderation_message", "confirmed_at", "published_at", "cancelled_at"]},
+        ),
+    ]
+
     def get_queryset(self, request):
         going = Count("attendees", filter=Q(attendees__status=Attendee.Status.CONFIRMED))
         return super().get_queryset(request).select_related("group").annotate(going_count=going)
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [
-            (None, {"fields": ["title", "kind", "description", "group", "contact_choice", "slug"]}),
-            (_("When"), {"fields": ["starts_at", "ends_at"]}),
-            (
-                _("Where"),
-                {
-                    "fields": ["venue", "address", "city", "country", "online_url"],
-                },
-            ),
-            (
-                _("Map and time zone"),
-                {
-                    "fields": ["location_manual", "latitude", "longitude", "time_zone"],
-                    "description": _(
-                        "Found from the city and country without asking any other site. For a place "
-                        "the list does not know, tick “set by hand” and type them."
-                    ),
-                },
-            ),
-            (_("After the action"), {"fields": ["report", "photo", "photo_alt"]}),
-            (
-                _("Moderation"),
-                {"fields": ["status", "moderation_message", "confirmed_at", "published_at", "cancelled_at"]},
-            ),
-        ]
+        fieldsets = list(super().get_fieldsets(request, obj))
         if request.user.has_perm(PRIVATE):
             fieldsets.append((_("Submitted by (private)"), {"fields": list(PRIVATE_EVENT_FIELDS)}))
         return fieldsets
@@ -138,11 +140,8 @@ class EventAdmin(FillChineseMixin, TabbedTranslationAdmin):
             shown.remove("going")
         return shown
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm(MODERATE):
-            actions.pop("cancel_events", None)
-        return actions
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATE)
 
     @admin.display(description=_("local time"), ordering="starts_at")
     def local_time(self, event):
@@ -155,7 +154,7 @@ class EventAdmin(FillChineseMixin, TabbedTranslationAdmin):
         url = reverse("admin:events_attendee_changelist") + f"?event__id__exact={event.pk}"
         return format_html('<a href="{}">{}</a>', url, event.going_count)
 
-    @admin.action(description=_("Cancel the selected actions"))
+    @admin.action(description=_("Cancel the selected actions"), permissions=["moderate"])
     def cancel_events(self, request, queryset):
         cancelled = sum(1 for event in queryset if services.event_cancel(event=event))
         self.message_user(
@@ -220,21 +219,24 @@ class LocalGroupAdmin(FillChineseMixin, TabbedTranslationAdmin):
     list_filter = ["is_published", "country"]
     search_fields = ["name_en", "name_zh_hant", "name_zh_hans", "city"]
 
+    fields = [
+        "name",
+        "slug",
+        "description",
+        "meeting_pattern",
+        "city",
+        "country",
+        "coordinates_manual",
+        "latitude",
+        "longitude",
+        "is_published",
+        "contact_email",
+    ]
+
     def get_fields(self, request, obj=None):
-        fields = [
-            "name",
-            "slug",
-            "description",
-            "meeting_pattern",
-            "city",
-            "country",
-            "coordinates_manual",
-            "latitude",
-            "longitude",
-            "is_published",
-        ]
-        if request.user.has_perm(PRIVATE):
-            fields.append("contact_email")
+        fields = list(super().get_fields(request, obj))
+        if not request.user.has_perm(PRIVATE):
+            fields.remove("contact_email")
         return fields
 
 

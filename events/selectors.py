@@ -69,6 +69,12 @@ def events_url(*, country="", city=""):
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def _place_label(city, code):
+    """"London, United Kingdom"; a city that is its country's name once ("Hong Kong")."""
+    country = countries.name(code) if code else ""
+    return city if not country or city.casefold() == str(country).casefold() else f"{city}, {country}"
+
+
 def map_markers(now=None, *, with_groups=True):
     """One marker per city with upcoming published actions (with their number), then one
     per published local group with known coordinates. Online actions have no place."""
@@ -90,7 +96,7 @@ def map_markers(now=None, *, with_groups=True):
         Marker(
             lat=float(c["lat"]),
             lon=float(c["lon"]),
-            label=f"{c['city']}, {countries.name(c['code'])}" if c["code"] else c["city"],
+            label=_place_label(c["city"], c["code"]),
             url=events_url(country=c["code"], city=c["city"]),
             count=c["count"],
         )

@@ -1,6 +1,7 @@
 """Emails about actions, sent by the task worker."""
 
 from django.tasks import task
+from django.utils import translation
 
 from core.emails import MAILER_ERRORS, send_email
 from core.links import absolute_url
@@ -16,11 +17,9 @@ def send_moderation_email(event_id, outcome, attempt=0):
     event = Event.objects.filter(pk=event_id).exclude(submitter_email="").first()
     if event is None or outcome not in MODERATION_EMAILS:
         return "skipped"
-    context = {
-        "event": event,
-        "event_url": absolute_url(event.get_absolute_url()),
-        "message": event.moderation_message,
-    }
+    with translation.override(event.submitter_language):
+        event_url = absolute_url(event.get_absolute_url())
+    context = {"event": event, "event_url": event_url, "message": event.moderation_message}
     try:
         send_email(
             MODERATION_EMAILS[outcome],
