@@ -70,7 +70,7 @@ def events_url(*, country="", city=""):
 
 
 def _place_label(city, code):
-    """"London, United Kingdom"; a city that is its country's name once ("Hong Kong")."""
+    """ "London, United Kingdom"; a city that is its country's name once ("Hong Kong")."""
     country = countries.name(code) if code else ""
     return city if not country or city.casefold() == str(country).casefold() else f"{city}, {country}"
 
