@@ -24,6 +24,7 @@ from dashboard.forms import DigestForm, PetitionChoiceForm
 from dashboard.labels import channel_label, country_label, kind_label, language_label
 from dashboard.models import DigestSubscription
 from dashboard.tasks import refresh_stats
+from events import selectors as events_selectors
 from petition.counts import paper_count
 from petition.models import AuditLog, Petition, Signature
 from updates import stats as update_stats
@@ -139,6 +140,8 @@ def dashboard(model_admin):
             "petition_form": form,
             "petition": petition,
             "petitions": petitions,
+            "actions_by_country": events_selectors.counts_by_country(),
+            "actions_waiting": events_selectors.waiting_count(),
         }
         if petition is not None:
             figures = stats.figures_for(petition, stats=services.stats_refresh_if_stale(petition))

@@ -17,6 +17,7 @@ Submitters' and attendees' names and addresses are personal data: encrypted at r
 (core/crypto.py), compared through a keyed hash, never shown on a public page.
 """
 
+import os
 import secrets
 import uuid
 import zoneinfo
@@ -46,9 +47,15 @@ LANGUAGE_CHOICES = [("en", "English"), ("zh-hant", "繁體中文"), ("zh-hans", 
 RESERVED_SLUGS = {"feed", "feed-ics", "submit", "manage", "archive", "map", "page", "join"}
 
 
+PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
 def photo_upload_to(instance, filename):
     """A random name: the uploader's file name (often a date and a phone's model) is not kept."""
-    return f"events/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+    extension = os.path.splitext(filename)[1].lower()
+    if extension not in PHOTO_EXTENSIONS:
+        extension = ".jpg"
+    return f"events/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 def validate_time_zone(value):

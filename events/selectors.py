@@ -162,3 +162,8 @@ def counts_by_country(now=None):
         }
         for row in rows
     ]
+
+
+def waiting_count():
+    """Submitted actions waiting for an Organiser."""
+    return Event.objects.filter(status=Event.Status.SUBMITTED).count()

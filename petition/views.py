@@ -319,6 +319,8 @@ def thanks(request, slug=None):
             find = None
         context.update(
             {
+                # The events app suggests the nearest action in it (its template tag).
+                "signer_country": note.get("c", ""),
                 "display": display,
                 "find_url": f"{wall_url}?{urlencode(find)}" if find else "",
                 "wall_ready": (timezone.now() - confirmed_at).total_seconds() >= wall_delay_seconds(),

@@ -34,3 +34,10 @@ def nearest_action(country=""):
 def rich_text(value):
     """A description or report, sanitised once more as it is shown (stored ones already are)."""
     return mark_safe(clean_rich_text(str(value or "")))  # noqa: S308 -- the output of the nh3 sanitiser
+
+
+@register.inclusion_tag("events/_map.html")
+def action_map(compact=False):
+    """The map of upcoming actions and groups, for pages whose views know nothing of them."""
+    markers = selectors.map_markers()
+    return {"markers": markers, "compact": compact, "cities": sum(1 for m in markers if m.kind == "actions")}
