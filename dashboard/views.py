@@ -140,9 +140,8 @@ def dashboard(model_admin):
             "petition_form": form,
             "petition": petition,
             "petitions": petitions,
-            "actions_by_country": events_selectors.counts_by_country(),
-            "actions_waiting": events_selectors.waiting_count(),
         }
+        context["actions_by_country"], context["actions_waiting"] = events_selectors.counts_by_country()
         if petition is not None:
             figures = stats.figures_for(petition, stats=services.stats_refresh_if_stale(petition))
             subscription = DigestSubscription.objects.filter(user=request.user).first()

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -123,10 +123,18 @@ def next_actions(limit=3, now=None):
 
 
 def nearest_action(country, now=None):
-    """The soonest upcoming action in a country, or else the soonest online one."""
-    upcoming = Event.objects.upcoming(now)
-    found = upcoming.filter(country=country).first() if country else None
-    return found or upcoming.filter(kind=Event.Kind.ONLINE).first()
+    """The soonest upcoming action in a country, or else the soonest online one (one query)."""
+    online = Q(kind=Event.Kind.ONLINE)
+    here = Q(country=country) if country else Q(pk__in=[])
+    elsewhere = Case(When(here, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        Event.objects.upcoming(now)
+        .filter(here | online)
+        .select_related("group")
+        .alias(elsewhere=elsewhere)
+        .order_by("elsewhere", "starts_at", "id")
+        .first()
+    )
 
 
 def group_upcoming(group, now=None):
@@ -138,21 +146,27 @@ def attendee_count(event):
 
 
 def counts_by_country(now=None):
-    """For the dashboard: per country, upcoming and past published actions and confirmed
-    attendees, most actions first. [{country, name, upcoming, past, attendees}]"""
+    """For the dashboard, in one query: per country, upcoming and past published actions
+    and their confirmed attendees, most actions first, and the number of submitted
+    actions waiting for an Organiser.
+    ([{country, name, upcoming, past, attendees}], waiting)"""
     now = now or timezone.now()
-    over = Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now)
+    published = Q(status=Event.Status.PUBLISHED)
+    over = published & (Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+    going = published & Q(attendees__status=Attendee.Status.CONFIRMED)
     rows = (
-        Event.objects.published()
+        Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.SUBMITTED])
         .values("country")
         .annotate(
-            total=Count("id", distinct=True),
+            total=Count("id", filter=published, distinct=True),
             past=Count("id", filter=over, distinct=True),
-            attendees=Count("attendees", filter=Q(attendees__status=Attendee.Status.CONFIRMED)),
+            waiting=Count("id", filter=Q(status=Event.Status.SUBMITTED), distinct=True),
+            attendees=Count("attendees", filter=going),
         )
         .order_by("-total", "country")
     )
-    return [
+    rows = list(rows)
+    table = [
         {
             "country": row["country"],
             "name": countries.name(row["country"]) if row["country"] else "",
@@ -161,9 +175,6 @@ def counts_by_country(now=None):
             "attendees": row["attendees"],
         }
         for row in rows
+        if row["total"]
     ]
-
-
-def waiting_count():
-    """Submitted actions waiting for an Organiser."""
-    return Event.objects.filter(status=Event.Status.SUBMITTED).count()
+    return table, sum(row["waiting"] for row in rows)

@@ -70,5 +70,7 @@ def test_counts_by_country_count_confirmed_attendees():
     ConfirmedAttendeeFactory(event=london)
     PendingAttendeeFactory(event=london)
     SubmittedEventFactory(city="Berlin", country="DE")
-    (row,) = selectors.counts_by_country()
+    SubmittedEventFactory(city="London", country="GB")
+    (row,), waiting = selectors.counts_by_country()
     assert row == {"country": "GB", "name": "United Kingdom", "upcoming": 1, "past": 1, "attendees": 2}
+    assert waiting == 2
