@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
+from core.forms import clean_text
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
@@ -38,7 +39,7 @@ from core.origin import cross_origin_protected, is_same_origin_post
 from core.rates import parse_rates
 from petition import services, tokens
 from petition.counts import partner_counts, petition_counts
-from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
+from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm
 from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, Signature, initials
 from petition.selectors import (
     Cursor,
