@@ -168,7 +168,12 @@ class EventAdmin(FillChineseMixin, TabbedTranslationAdmin):
         if not change:
             # Added by staff: nothing to confirm by email; it waits for an Organiser to publish.
             obj.status, obj.confirmed_at = Event.Status.SUBMITTED, timezone.now()
+        times = (
+            Event.objects.filter(pk=obj.pk).values_list("starts_at", "ends_at").first() if change else None
+        )
         super().save_model(request, obj, form, change)
+        if times is not None and times != (obj.starts_at, obj.ends_at):
+            services.event_times_changed(event=obj)  # attendees are told of the new time
         if not obj.location_manual and obj.city and not find_city(obj.city, obj.country):
             self.message_user(
                 request,

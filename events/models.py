@@ -44,7 +44,7 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_CHOICES = [("en", "English"), ("zh-hant", "繁體中文"), ("zh-hans", "简体中文")]
 
 # Words the events' own addresses use: an action's slug may not take them.
-RESERVED_SLUGS = {"feed", "feed-ics", "submit", "manage", "archive", "map", "page", "join"}
+RESERVED_SLUGS = {"feed", "feed-ics", "submit", "manage", "archive", "map", "page", "join", "start"}
 
 
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -477,7 +477,8 @@ class Attendee(models.Model):
     """A supporter who said "I'll be there": counted on the public page, never named.
 
     confirm  pending → confirmed (the emailed link)
-    cancel   pending or confirmed → cancelled
+    cancel   pending or confirmed → cancelled (the link in every email)
+    rejoin   cancelled → pending (they said "I'll be there" again)
     """
 
     class Status(models.TextChoices):
@@ -536,4 +537,13 @@ class Attendee(models.Model):
     def cancel(self):
         return self._move(
             [self.Status.PENDING, self.Status.CONFIRMED], self.Status.CANCELLED, cancelled_at=timezone.now()
+        )
+
+    def rejoin(self):
+        return self._move(
+            [self.Status.CANCELLED],
+            self.Status.PENDING,
+            cancelled_at=None,
+            confirmed_at=None,
+            reminder_sent_at=None,
         )

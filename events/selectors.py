@@ -1,8 +1,9 @@
 """The reads of actions and groups that pages, feeds, the map and the dashboard share."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -178,3 +179,25 @@ def counts_by_country(now=None):
         if row["total"]
     ]
     return table, sum(row["waiting"] for row in rows)
+
+
+# An attendee's reminder goes this long before the action starts.
+REMINDER_HOURS = 24
+
+
+def reminders_due(now=None):
+    """Confirmed attendees of published actions starting within REMINDER_HOURS who have
+    had no reminder and did not confirm within that time (they have just been told)."""
+    now = now or timezone.now()
+    return Attendee.objects.confirmed().filter(
+        reminder_sent_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(hours=REMINDER_HOURS),
+        confirmed_at__lte=F("event__starts_at") - timedelta(hours=REMINDER_HOURS),
+    )
+
+
+def attendees_of(event):
+    """The confirmed attendees' names, for the action's organiser: no addresses."""
+    return list(event.attendees.confirmed().order_by("confirmed_at", "id").values_list("name", flat=True))
