@@ -37,7 +37,6 @@ def rich_text(value):
 
 
 @register.inclusion_tag("events/_map.html")
-def action_map(compact=False):
+def action_map():
     """The map of upcoming actions and groups, for pages whose views know nothing of them."""
-    markers = selectors.map_markers()
-    return {"markers": markers, "compact": compact, "cities": sum(1 for m in markers if m.kind == "actions")}
+    return {"markers": selectors.map_markers()}
