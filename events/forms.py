@@ -37,6 +37,16 @@ def time_zone_choices():
     return [("", _("The city's time zone")), ("UTC", "UTC"), *[(z, z.replace("_", " ")) for z in zones]]
 
 
+class ZoneSelect(forms.Select):
+    """The IANA zones' names are English: each option says so (`lang="en"`)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = "en"
+        return option
+
+
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -103,6 +113,7 @@ class EventSubmitForm(SpamProtectedForm, EventTimesForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         required=False,
+        widget=ZoneSelect,
         help_text=_("Leave it to us for a city we know; choose it for an online action."),
     )
     venue = CleanCharField(label=_("Venue"), max_length=200, required=False)

@@ -247,7 +247,7 @@ def attendee(request, token):
     return _private(render(request, "events/attendee.html", {"attendee": person, "event": person.event}))
 
 
-def _relay_page(request, *, target, key, template, context, sent_url, relay):
+def _relay_page(request, *, key, template, context, sent_url, relay):
     form = GroupContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.is_probably_bot():
@@ -264,7 +264,6 @@ def group_contact(request, slug):
     group = get_object_or_404(LocalGroup.objects.published().exclude(contact_email=""), slug=slug)
     return _relay_page(
         request,
-        target="group",
         key=f"group:{group.pk}",
         template="events/contact.html",
         context={"group": group},
@@ -281,7 +280,6 @@ def event_contact(request, slug):
     )
     return _relay_page(
         request,
-        target="event",
         key=f"event:{event.pk}",
         template="events/contact.html",
         context={"event": event},

@@ -27,7 +27,11 @@ PAGE_NAMES = [
     "campaign:motion_thanks",
     "articles:list",
     "events:list",
+    "events:submit",
+    "events:submitted",
     "groups:list",
+    "groups:start",
+    "groups:start_sent",
 ]
 
 
@@ -47,9 +51,16 @@ def public_urls(language):
         for event in (Event.objects.upcoming().first(), Event.objects.past().first()):
             if event:
                 urls.append(event.get_absolute_url())
+        upcoming = Event.objects.upcoming().first()
+        if upcoming:
+            urls.append(reverse("events:join", kwargs={"slug": upcoming.slug}))
+            urls.append(reverse("events:joined", kwargs={"slug": upcoming.slug}))
         group = LocalGroup.objects.published().first()
         if group:
             urls.append(group.get_absolute_url())
+        group = LocalGroup.objects.published().exclude(contact_email="").first()
+        if group:
+            urls.append(reverse("groups:contact", kwargs={"slug": group.slug}))
         category = Category.objects.filter(articles__isnull=False).first()
         if category:
             urls.append(category.get_absolute_url())
