@@ -279,9 +279,13 @@ class Event(Translated, models.Model):
         upload_to=photo_upload_to,
         storage=public_storage,
         blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
         validators=[uploads.check_image],
         help_text=_("A JPEG, PNG or WebP picture of the action; shown publicly."),
     )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(_("photo description"), max_length=250, blank=True)
 
     # Who submitted it: encrypted at rest, seen only by Organisers.

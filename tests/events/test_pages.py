@@ -171,3 +171,14 @@ def test_a_chinese_page_shows_the_chinese_title_and_marks_latin_city_names(clien
     html = client.get(url("events:detail", "zh-hans", slug=event.slug)).content.decode()
     assert "伦敦声援香港集会" in html  # converted from the Traditional title
     assert '<span lang="en">London</span>' in html
+
+
+def test_photos_in_the_archive_carry_their_dimensions(client, settings, tmp_path):
+    from articles.demo import abstract_image
+
+    settings.MEDIA_ROOT = tmp_path
+    event = PastEventFactory(photo=abstract_image("test"), photo_alt_en="Shapes")
+    assert (event.photo_width, event.photo_height) == (1200, 630)
+    for page in (url("events:list"), event.get_absolute_url()):
+        html = client.get(page).content.decode()
+        assert 'width="1200" height="630" alt="Shapes"' in html, page
