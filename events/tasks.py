@@ -1,13 +1,14 @@
 """Emails about actions, sent by the task worker."""
 
 from django.conf import settings
+from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.emails import MAILER_ERRORS, campaign_address, send_email
 from core.links import absolute_url
-from core.tasks import email_failed
+from core.tasks import email_failed, enqueue_on_commit
 from events.models import Attendee, Event, LocalGroup
 from events.selectors import reminders_due
 from events.tokens import attendee_token
@@ -129,9 +130,10 @@ def send_reminders():
     now = timezone.now()
     queued = 0
     for pk in reminders_due(now).values_list("pk", flat=True):
-        if Attendee.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
-            send_reminder.enqueue(pk)
-            queued += 1
+        with transaction.atomic():  # the claim and its email's task commit together
+            if Attendee.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+                enqueue_on_commit(send_reminder, pk)
+                queued += 1
     return queued
 
 

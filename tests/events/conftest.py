@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.forms import form_stamp
+from events import tasks
 
 
 def url(name, language="en", **kwargs):
@@ -37,3 +38,14 @@ def send(client, django_capture_on_commit_callbacks):
             return client.post(path, data, **kwargs)
 
     return post
+
+
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """Run the periodic reminders job and the emails it queues."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            return tasks.send_reminders.call()
+
+    return run

@@ -184,3 +184,19 @@ def test_an_organiser_changing_the_time_in_the_admin_tells_attendees(
     going.refresh_from_db()
     assert going.reminder_sent_at is None, "the reminder goes again before the new time"
     assert [message.to for message in mail.outbox] == [[going.email]]
+
+
+def test_an_action_written_in_chinese_shows_on_every_language_page(client, send):
+    event, link = submit_and_get_link(send, "zh-hant", title="為黎智英燭光悼念")
+    assert event.title_zh_hant == "為黎智英燭光悼念"
+    send(link, {"action": "confirm"})
+    event.refresh_from_db()
+    services.event_publish(event=event)
+    for language in ("en", "zh-hant", "zh-hans"):
+        page = client.get(url("events:detail", language, slug=event.slug)).content.decode()
+        assert "燭光" in page or "烛光" in page
+
+
+def test_the_submit_page_keeps_within_its_query_budget(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert client.get(url("events:submit", "zh-hans")).status_code == 200

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from events import services, tasks
+from events import services
 from events.models import Attendee, Event
 from tests.events.conftest import link_in, person, url
 
@@ -46,7 +46,7 @@ def action(**fields):
 
 
 @time_machine.travel(datetime(2026, 12, 1, 10, 0, tzinfo=LONDON), tick=False)
-def test_submit_confirm_moderate_publish_join_confirm_and_remind(client, send, settings):
+def test_submit_confirm_moderate_publish_join_confirm_and_remind(client, send, remind):
     # Submitted from London, for Hong Kong: the times typed are Hong Kong's.
     response = send(url("events:submit"), action())
     assert response.status_code == 302 and response.url == url("events:submitted")
@@ -101,18 +101,18 @@ def test_submit_confirm_moderate_publish_join_confirm_and_remind(client, send, s
 
     # The reminder: not yet two days before, once the day before, never twice.
     mail.outbox.clear()
-    tasks.send_reminders.call()
+    remind()
     assert mail.outbox == []
     with time_machine.travel(datetime(2026, 12, 11, 20, 0, tzinfo=HK), tick=False):
-        assert tasks.send_reminders.call() == 1
-        assert tasks.send_reminders.call() == 0
+        assert remind() == 1
+        assert remind() == 0
     (reminder,) = mail.outbox
     assert reminder.to == ["wong@example.org"]
     assert "Dec. 12, 2026, 7:30 p.m." in reminder.body and "Asia/Hong_Kong" in reminder.body
     assert "/events/join/" in reminder.body, "the link to leave is in every email"
 
 
-def test_the_reminder_comes_in_the_attendee_language_with_the_local_time(send, settings):
+def test_the_reminder_comes_in_the_attendee_language_with_the_local_time(send, remind):
     event = services.event_submit(data=_data(), ip="192.0.2.1", language="en")
     event.confirm_email()
     services.event_publish(event=event)
@@ -123,7 +123,7 @@ def test_the_reminder_comes_in_the_attendee_language_with_the_local_time(send, s
         attendee.confirm()
     mail.outbox.clear()
     with time_machine.travel(event.starts_at - timedelta(hours=3), tick=False):
-        assert tasks.send_reminders.call() == 2
+        assert remind() == 2
     by_address = {message.to[0]: message for message in mail.outbox}
     assert by_address["hant@example.org"].extra_headers["Content-Language"] == "zh-hant"
     assert "明天" in by_address["hant@example.org"].subject
