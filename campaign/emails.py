@@ -7,14 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from core.emails import send_email
+from core.emails import campaign_address, send_email
 from core.links import absolute_url
-from core.models import SiteSettings
-
-
-def campaign_address():
-    """Where contact messages go: CAMPAIGN_EMAIL, else the contact email in the site settings."""
-    return settings.CAMPAIGN_EMAIL or SiteSettings.get_solo().contact_email
 
 
 def contact_notification_send(message):

@@ -2,7 +2,9 @@
 
 Editors write the public content; they never see signatures or the contact form's
 messages (their senders' addresses). Organisers run the petition: they moderate and
-export signatures, curate featured signatories and answer contact messages.
+export signatures, curate featured signatories and answer contact messages; they publish
+supporters' actions and alone see who submitted them, who said they would come and
+the addresses of local groups. Editors write actions' and groups' public pages.
 Kept in step with the models after every migrate (see CampaignConfig.ready).
 """
 
@@ -27,6 +29,8 @@ ROLES = {
             "qaattribution": ALL,
             "material": ALL,
         },
+        # Actions' and groups' public pages: texts, translations, reports and photos.
+        "events": {"event": ("change", "view"), "localgroup": ("add", "change", "view")},
     },
     ORGANISERS: {
         "petition": {
@@ -41,6 +45,12 @@ ROLES = {
             "helpoffer": ("view", "export"),
         },
         "campaign": {"contactmessage": ("change", "view"), "passedmotion": ALL},
+        # Actions moderated and cancelled; submitters, attendees and groups' addresses seen.
+        "events": {
+            "event": (*ALL, "moderate", "viewprivate"),
+            "localgroup": ALL,
+            "attendee": ("view", "delete"),
+        },
         # Updates to supporters: written, tested and sent; recipients seen without addresses.
         "updates": {
             "update": ("add", "change", "view", "send"),

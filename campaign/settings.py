@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "petition",
     "articles",
+    "events",
     "updates",
     "dashboard",
     "campaign",
@@ -551,6 +552,14 @@ SIGN_RATE_PER_DOMAIN = env_rates("SIGN_RATE_PER_DOMAIN", "60/m,1000/h")
 SIGN_MIN_SECONDS = env.int("SIGN_MIN_SECONDS", default=3)
 FORM_MIN_SECONDS = env.int("FORM_MIN_SECONDS", default=3)
 CONTACT_RATE_PER_IP = env_rates("CONTACT_RATE_PER_IP", "5/h")
+# Actions and local groups (events/services.py): submitting an action, "I'll be there",
+# the emails those forms may send to one address, and messages relayed to a group or an
+# action's organiser, per client and per recipient.
+EVENT_SUBMIT_RATE_PER_IP = env_rates("EVENT_SUBMIT_RATE_PER_IP", "3/h,10/d")
+EVENT_JOIN_RATE_PER_IP = env_rates("EVENT_JOIN_RATE_PER_IP", "10/h,50/d")
+EVENT_MAIL_PER_ADDRESS = env_rates("EVENT_MAIL_PER_ADDRESS", "3/h,10/d")
+RELAY_RATE_PER_IP = env_rates("RELAY_RATE_PER_IP", "3/h,10/d")
+RELAY_RATE_PER_TARGET = env_rates("RELAY_RATE_PER_TARGET", "10/h,30/d")
 # How many proxies in front of the site append to X-Forwarded-For. 0: the header is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The shown counts are recomputed at most this often (seconds).
@@ -579,6 +588,8 @@ PERIODIC_TASKS = [
         "task": "petition.partner_counts.refresh_partner_counts_task",
         "every": PARTNER_COUNTS_SECONDS,
     },
+    # Attendees' reminders, the day before each action (events/selectors.py: reminders_due).
+    {"name": "event-reminders", "task": "events.tasks.send_reminders", "every": 600},
 ]
 SIGNATURE_MAP_CACHE_SECONDS = env.int("SIGNATURE_MAP_CACHE_SECONDS", default=60)
 # Admin exports larger than these (rows) are prepared by the task worker in PRIVATE_ROOT

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap
+from events.sitemaps import EventSitemap, LocalGroupSitemap
 
 
 class StaticPagesSitemap(Sitemap):
@@ -28,10 +29,18 @@ class StaticPagesSitemap(Sitemap):
             "campaign:contact",
             "campaign:motions",
             "partners:list",
+            "events:list",
+            "groups:list",
         ]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap, "articles": ArticleSitemap, "article-categories": CategorySitemap}
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "articles": ArticleSitemap,
+    "article-categories": CategorySitemap,
+    "events": EventSitemap,
+    "groups": LocalGroupSitemap,
+}

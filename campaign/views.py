@@ -33,6 +33,7 @@ from core.middleware import mark_public
 from core.models import SiteSettings
 from core.storage import open_stream
 from dashboard.worldmap import render_map
+from events import selectors as events_selectors
 from petition.counts import petition_counts
 from petition.models import Demand, FeaturedSignatory, Petition
 
@@ -117,6 +118,7 @@ def home(request):
         "materials": Material.objects.shown().order_by("-is_featured", "order", "id")[:4],
         # In the reader's language first; any other is marked with its language.
         "latest_articles": Article.objects.published().readers_language_first(translation.get_language())[:3],
+        "next_events": events_selectors.next_actions(3),
     }
     return render(request, "campaign/home.html", context)
 

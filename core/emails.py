@@ -45,6 +45,12 @@ def render_email(template, context):
     return subject, text, html
 
 
+def campaign_address():
+    """The Organisers' address: CAMPAIGN_EMAIL, else the contact email in the site settings
+    ("" when neither is set)."""
+    return settings.CAMPAIGN_EMAIL or SiteSettings.get_solo().contact_email
+
+
 def sender(campaign_name):
     """DEFAULT_FROM_EMAIL's address under `campaign_name` (RFC 2047-encoded when not ASCII)."""
     default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)

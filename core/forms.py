@@ -1,6 +1,7 @@
 """What forms share: error messages in the site's own words, protection for public
-forms (a honeypot, a single-use fill-time stamp), names that cannot smuggle a link
-into our emails, addresses our mail server can deliver to, and a picture field."""
+forms (a honeypot, a single-use fill-time stamp), text cleaned of control characters,
+names that cannot smuggle a link into our emails, addresses our mail server can
+deliver to, and a picture field."""
 
 import re
 import secrets
@@ -16,6 +17,8 @@ from django.utils.translation import ngettext_lazy
 from core import uploads
 from core.limits import first_use
 
+# Bidirectional overrides and isolates let a name display as something else.
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 STAMP_SALT = "form-rendered"
 # How long a form's stamp may be sent after it was issued (the page rendered, its
 # script asking for a token, the form shown again). Two hours: someone who reads the
@@ -62,6 +65,40 @@ class StampField(forms.CharField):
 
     def bound_data(self, data, initial):
         return stamp_again(data)
+
+
+def clean_text(value, *, multiline=False):
+    """Strip control characters (keeping line breaks in multi-line text), NFC, tidy spaces."""
+    value = unicodedata.normalize("NFC", value or "")
+    kept = []
+    for ch in value:
+        if multiline and ch == "\n":
+            kept.append(ch)
+        elif ch in _BIDI_CONTROLS:
+            continue
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\u2028\u2029":
+            kept.append(" " if ch in "\t\r\u2028\u2029" else "")
+        else:
+            kept.append(ch)
+    value = "".join(kept)
+    if multiline:
+        lines = [" ".join(line.split()) for line in value.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return " ".join(value.split())
+
+
+class CleanCharField(forms.CharField):
+    def __init__(self, *args, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.max_length is not None and len(value) > 4 * self.max_length + 100:
+            # Far too long to become valid by cleaning: left as it is for the length check
+            # to refuse, instead of walking millions of characters one by one in Python.
+            return value
+        return clean_text(value, multiline=self.multiline)
 
 
 # Django's own messages read as a machine's ("Ensure this value has at most 200

@@ -24,6 +24,7 @@ from dashboard.forms import DigestForm, PetitionChoiceForm
 from dashboard.labels import channel_label, country_label, kind_label, language_label
 from dashboard.models import DigestSubscription
 from dashboard.tasks import refresh_stats
+from events import selectors as events_selectors
 from petition.counts import paper_count
 from petition.models import AuditLog, Petition, Signature
 from updates import stats as update_stats
@@ -146,6 +147,7 @@ def dashboard(model_admin):
             "petition": petition,
             "petitions": petitions,
         }
+        context["actions_by_country"], context["actions_waiting"] = events_selectors.counts_by_country()
         if petition is not None:
             figures = stats.figures_for(petition, stats=services.stats_refresh_if_stale(petition))
             subscription = DigestSubscription.objects.filter(user=request.user).first()

@@ -8,7 +8,6 @@ typed: the exports neutralise spreadsheet formulas, not the form.
 
 import functools
 import re
-import unicodedata
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -21,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
+    CleanCharField,
     DeliverableEmailField,
     PictureField,
     SiteMessagesForm,
@@ -30,33 +30,11 @@ from core.forms import (
 from petition.addresses import canonical_email
 from petition.models import HelpOffer, Signature
 
-# Bidirectional overrides and isolates let a name display as something else.
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _SHARE_CHANNEL = re.compile(r"[a-z0-9-]{1,20}")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 400
 # A logo decoded to more pixels than this is refused before decoding: a PNG of a
 # few kilobytes can declare 100 million pixels (hundreds of megabytes in memory).
-
-
-def clean_text(value, *, multiline=False):
-    """Strip control characters (keeping line breaks in multi-line text), NFC, tidy spaces."""
-    value = unicodedata.normalize("NFC", value or "")
-    kept = []
-    for ch in value:
-        if multiline and ch == "\n":
-            kept.append(ch)
-        elif ch in _BIDI_CONTROLS:
-            continue
-        elif unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\u2028\u2029":
-            kept.append(" " if ch in "\t\r\u2028\u2029" else "")
-        else:
-            kept.append(ch)
-    value = "".join(kept)
-    if multiline:
-        lines = [" ".join(line.split()) for line in value.split("\n")]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return " ".join(value.split())
 
 
 def share_channel(value):
@@ -101,20 +79,6 @@ def country_choices(language):
     return FixedChoices(
         [("", str(_("Choose…"))), *[(code, str(name)) for code, name in field.choices if code]]
     )
-
-
-class CleanCharField(forms.CharField):
-    def __init__(self, *args, multiline=False, **kwargs):
-        self.multiline = multiline
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if self.max_length is not None and len(value) > 4 * self.max_length + 100:
-            # Far too long to become valid by cleaning: left as it is for the length check
-            # to refuse, instead of walking millions of characters one by one in Python.
-            return value
-        return clean_text(value, multiline=self.multiline)
 
 
 class SignatureForm(SpamProtectedForm):

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from core.countries import name_sort_key
+from core.forms import clean_text
 from core.hashing import keyed_hash
 from core.limits import client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
@@ -40,7 +41,7 @@ from core.rates import parse_rates
 from core.replica import reads_replica
 from petition import services, tokens
 from petition.counts import petition_counts, refresh_counts
-from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm, clean_text
+from petition.forms import HelpOfferForm, ManageSignatureForm, SignatureForm
 from petition.models import FeaturedSignatory, PaperSignature, Partner, Petition, Signature, initials
 from petition.partner_counts import partner_counts
 from petition.selectors import (
@@ -335,6 +336,8 @@ def thanks(request, slug=None):
             find = None
         context.update(
             {
+                # The events app suggests the nearest action in it (its template tag).
+                "signer_country": note.get("c", ""),
                 "display": display,
                 "find_url": f"{wall_url}?{urlencode(find)}" if find else "",
                 "wall_ready": (timezone.now() - confirmed_at).total_seconds() >= wall_delay_seconds(),

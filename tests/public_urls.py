@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article, Category
+from events.models import Event, LocalGroup
 from petition.models import Partner
 
 PAGE_NAMES = [
@@ -25,6 +26,12 @@ PAGE_NAMES = [
     "campaign:motion_report",
     "campaign:motion_thanks",
     "articles:list",
+    "events:list",
+    "events:submit",
+    "events:submitted",
+    "groups:list",
+    "groups:start",
+    "groups:start_sent",
 ]
 
 
@@ -40,6 +47,20 @@ def public_urls(language):
         article = Article.objects.published().first()
         if article:
             urls.append(article.get_absolute_url())
+        urls.append(reverse("events:list") + "?country=GB")
+        for event in (Event.objects.upcoming().first(), Event.objects.past().first()):
+            if event:
+                urls.append(event.get_absolute_url())
+        upcoming = Event.objects.upcoming().first()
+        if upcoming:
+            urls.append(reverse("events:join", kwargs={"slug": upcoming.slug}))
+            urls.append(reverse("events:joined", kwargs={"slug": upcoming.slug}))
+        group = LocalGroup.objects.published().first()
+        if group:
+            urls.append(group.get_absolute_url())
+        group = LocalGroup.objects.published().exclude(contact_email="").first()
+        if group:
+            urls.append(reverse("groups:contact", kwargs={"slug": group.slug}))
         category = Category.objects.filter(articles__isnull=False).first()
         if category:
             urls.append(category.get_absolute_url())

@@ -6,6 +6,7 @@ Shared by the browser tests and by bin/screenshots, so both look at the same pag
 from urllib.parse import quote, urlparse
 
 from articles.models import Article, Category
+from events.models import Event, LocalGroup
 from petition import tokens
 from petition.models import Partner, Petition, Signature
 
@@ -44,6 +45,13 @@ def public_pages(language):
     category = Category.objects.filter(articles__status=Article.Status.PUBLISHED).first()
     if category:
         pages.append(("category", f"{prefix}articles/category/{category.slug}/"))
+    pages += [("events", f"{prefix}events/"), ("groups", f"{prefix}groups/")]
+    event = Event.objects.upcoming().first()
+    if event:
+        pages.append(("event", f"{prefix}events/{event.slug}/"))
+    group = LocalGroup.objects.published().first()
+    if group:
+        pages.append(("group", f"{prefix}groups/{group.slug}/"))
     pages += [
         ("privacy", f"{prefix}privacy/"),
         ("withdrawn", f"{prefix}petition/withdrawn/"),

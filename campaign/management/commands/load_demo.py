@@ -4,10 +4,11 @@ from django.db import transaction
 import articles.demo
 import campaign.demo
 import dashboard.demo
+import events.demo
 import petition.demo
 
 # Each app fills its own part, the petition (with its demands) before what refers to it.
-DEMO_MODULES = [petition.demo, campaign.demo, articles.demo, dashboard.demo]
+DEMO_MODULES = [petition.demo, campaign.demo, articles.demo, events.demo, dashboard.demo]
 
 
 class Command(BaseCommand):

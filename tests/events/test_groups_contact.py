@@ -1,0 +1,140 @@
+""" "Contact this group" and "contact the organiser" relay a message without revealing
+any address; "start a group" writes to the Organisers. Neither is a spam cannon."""
+
+import smtplib
+import time
+from email.utils import parseaddr
+
+import pytest
+from django.core import mail
+
+from core.forms import form_stamp
+from core.rates import parse_rates
+from tests.events.conftest import person, url
+from tests.events.factories import LocalGroupFactory, PublishedEventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def message(**fields):
+    return person(
+        **{
+            "name": "Lee Ka Yan",
+            "email": "lee@example.org",
+            "share_email": "",
+            "message": "Hello, <b>I would like to help</b> at your next stall.",
+            **fields,
+        }
+    )
+
+
+def test_the_group_page_links_to_the_form_and_never_shows_the_address(client, django_assert_max_num_queries):
+    group = LocalGroupFactory(contact_email="secret-group@example.org")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert url("groups:contact", slug=group.slug) in html and "secret-group" not in html
+    with django_assert_max_num_queries(5):
+        form = client.get(url("groups:contact", slug=group.slug)).content.decode()
+    assert "secret-group" not in form and 'name="website"' in form
+
+
+def test_a_group_without_an_address_has_no_form(client):
+    group = LocalGroupFactory(contact_email="")
+    assert client.get(url("groups:contact", slug=group.slug)).status_code == 404
+
+
+def test_the_message_reaches_the_group_framed_as_plain_text_without_the_sender_address(send, settings):
+    group = LocalGroupFactory(contact_email="secret-group@example.org")
+    response = send(url("groups:contact", slug=group.slug), message())
+    assert response.status_code == 302
+    assert "secret-group" not in response.url
+    (relayed,) = mail.outbox
+    assert relayed.to == ["secret-group@example.org"]
+    assert relayed.reply_to == [] and "lee@example.org" not in relayed.body
+    assert "we have not checked" in relayed.body, "our own words frame the message"
+    assert "I would like to help" in relayed.body
+    html = relayed.alternatives[0].content
+    assert "<b>I would" not in html and "&lt;b&gt;" in html, "no HTML from the sender"
+    assert parseaddr(relayed.from_email)[1] == parseaddr(settings.DEFAULT_FROM_EMAIL)[1], "from the site"
+
+
+def test_the_sender_address_is_given_only_with_their_consent(send):
+    group = LocalGroupFactory()
+    send(url("groups:contact", slug=group.slug), message(share_email="on"))
+    (relayed,) = mail.outbox
+    assert relayed.reply_to == ["lee@example.org"] and "lee@example.org" in relayed.body
+
+
+def test_nothing_is_sent_back_to_the_sender(send):
+    group = LocalGroupFactory()
+    send(url("groups:contact", slug=group.slug), message(share_email="on"))
+    assert [m.to for m in mail.outbox] == [[group.contact_email]]
+
+
+def test_limits_per_sender_and_per_group(send, settings):
+    settings.RELAY_RATE_PER_IP = parse_rates("2/h")
+    settings.RELAY_RATE_PER_TARGET = parse_rates("100/h")
+    group = LocalGroupFactory()
+    assert [send(url("groups:contact", slug=group.slug), message()).status_code for _ in range(3)] == [
+        302,
+        302,
+        429,
+    ]
+    settings.RELAY_RATE_PER_IP = parse_rates("100/h")
+    settings.RELAY_RATE_PER_TARGET = parse_rates("1/h")
+    other = LocalGroupFactory()
+    statuses = [
+        send(url("groups:contact", slug=other.slug), message(), REMOTE_ADDR=f"198.51.100.{n}").status_code
+        for n in range(2)
+    ]
+    assert statuses == [302, 429], "many senders together cannot flood one group"
+
+
+def test_a_bot_learns_nothing_and_sends_nothing(send):
+    group = LocalGroupFactory()
+    assert send(url("groups:contact", slug=group.slug), message(website="x")).status_code == 302
+    send(url("groups:contact", slug=group.slug), message(rendered=form_stamp(time.time())))
+    assert mail.outbox == []
+
+
+def test_a_hanging_mail_server_does_not_hold_the_sender(send, monkeypatch):
+    def hang(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("timed out")
+
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", hang)
+    group = LocalGroupFactory()
+    assert send(url("groups:contact", slug=group.slug), message()).status_code == 302
+
+
+def test_the_organiser_of_an_action_is_reached_only_if_they_chose_the_form(client, send):
+    quiet = PublishedEventFactory(contact_choice="none")
+    assert client.get(url("events:contact", slug=quiet.slug)).status_code == 404
+    reachable = PublishedEventFactory(contact_choice="relay", submitter_language="zh-hans")
+    assert (
+        url("events:contact", slug=reachable.slug)
+        in client.get(reachable.get_absolute_url()).content.decode()
+    )
+    send(url("events:contact", slug=reachable.slug), message())
+    (relayed,) = mail.outbox
+    assert relayed.to == [reachable.submitter_email]
+    assert relayed.extra_headers["Content-Language"] == "zh-hans", "in the organiser's language"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_start_a_group_writes_to_the_organisers(
+    client, send, settings, language, django_assert_max_num_queries
+):
+    settings.CAMPAIGN_EMAIL = "organisers@example.org"
+    with django_assert_max_num_queries(5):
+        assert client.get(url("groups:start", language)).status_code == 200
+    data = person(
+        name="Chan", email="chan@example.org", city="Manchester", country="GB", message="We are five."
+    )
+    response = send(url("groups:start", language), data)
+    assert response.status_code == 302
+    (request,) = mail.outbox
+    assert request.to == ["organisers@example.org"] and request.reply_to == ["chan@example.org"]
+    assert "Manchester" in request.subject and "We are five." in request.body
+
+
+def test_the_groups_page_offers_to_start_one(client):
+    assert url("groups:start") in client.get(url("groups:list")).content.decode()
