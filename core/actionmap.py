@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext
 
 from core.svgpath import _encode, _simplify, _subpaths
 
@@ -126,12 +126,9 @@ def places(markers):
     return drawn
 
 
-def _name(place):
-    names = ", ".join(label for label, _, _ in place["cities"])
-    return ngettext("%(places)s: %(count)s action", "%(places)s: %(count)s actions", place["count"]) % {
-        "places": names,
-        "count": place["count"],
-    }
+def place_id(list_id, index, city):
+    """The id of a city's entry in the list beside the map: the marker's name."""
+    return f"{list_id}-{index}-{city}"
 
 
 def render_action_map(markers, *, list_id="action-map-list"):
@@ -153,13 +150,15 @@ def _render(markers, list_id, language):
         f'<title id="{title_id}">{escape(title)}</title>'
         f'<path d="{outline()}" fill="{LAND}" stroke="#ffffff" stroke-width="0.5" aria-hidden="true"/>'
     ]
-    for place in drawn:
+    for index, place in enumerate(drawn):
         x, y = round(place["x"], 1), round(place["y"], 1)
-        name = escape(_name(place))
         if len(place["cities"]) == 1 and place["cities"][0][1]:
             href = escape(place["cities"][0][1])
         else:
             href = f"#{escape(list_id)}"
+        # The marker's name is its places' entries in the list beside the map, which
+        # carry each name's own language (a Latin city name on a Chinese page).
+        names = " ".join(escape(place_id(list_id, index, n)) for n in range(len(place["cities"])))
         label = (
             f'<text x="{x}" y="{y}" dy="0.35em" text-anchor="middle" font-size="20" font-weight="700" '
             f'fill="#ffffff" aria-hidden="true">{place["count"]}</text>'
@@ -167,7 +166,7 @@ def _render(markers, list_id, language):
             else ""
         )
         parts.append(
-            f'<a href="{href}" class="action-map-marker" aria-label="{name}"><title>{name}</title>'
+            f'<a href="{href}" class="action-map-marker" aria-labelledby="{names}">'
             f'<circle cx="{x}" cy="{y}" r="{TARGET_RADIUS}" fill="transparent"/>'
             f'<circle cx="{x}" cy="{y}" r="{MARKER_RADIUS}" fill="{MARKER}" stroke="#fff" stroke-width="2"/>'
             f"{label}</a>"

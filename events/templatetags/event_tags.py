@@ -37,6 +37,19 @@ def rich_text(value):
 
 
 @register.inclusion_tag("events/_map.html")
-def action_map():
+def events_map():
     """The map of upcoming actions and groups, for pages whose views know nothing of them."""
     return {"markers": selectors.map_markers()}
+
+
+@register.filter
+def map_points(markers):
+    """The cities with upcoming actions, as the world map draws them:
+    (latitude, longitude, label, url, count)."""
+    return [(m.lat, m.lon, m.label, m.url, m.count) for m in markers if m.kind != "group"]
+
+
+@register.filter
+def group_markers(markers):
+    """The local groups among the map's markers."""
+    return [m for m in markers if m.kind == "group"]
