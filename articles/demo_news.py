@@ -54,6 +54,46 @@ NEWS = [
         False,
     ),
     (
+        "june-4-vigil-strong-turnout",
+        (2016, 6, 5),
+        ["hong-kong", "china"],
+        SOCIALIST_ACTION,
+        {
+            "en": (
+                "A strong turnout for the June 4 vigil",
+                "On the 27th anniversary of the Beijing massacre, a call to boycott the vigil failed "
+                "to keep people away.",
+                "<p>Tens of thousands filled Victoria Park on Saturday evening to mark 27 years since "
+                "the Beijing massacre, which in 1989 ended seven weeks of mass protest against the "
+                "dictatorship.</p>"
+                "<p>This year some localist groups and student unions called on people to stay away, "
+                "arguing that democracy in China is no concern of Hong Kong's. The call did not work, "
+                "and visitors from the mainland again stood in the crowd. The struggle for democratic "
+                "rights in Hong Kong and in China is one struggle: it will be won together or not at "
+                "all.</p>",
+            ),
+            "zh-hant": (
+                "六四燭光晚會人數踴躍",
+                "北京屠殺二十七周年，呼籲杯葛晚會的行動未能令市民卻步。",
+                "<p>星期六晚上，數以萬計市民擠滿維多利亞公園，紀念北京屠殺二十七周年。一九八九年，"
+                "一場持續七個星期、反對獨裁統治的群眾運動，就在那場屠殺中被血腥鎮壓。</p>"
+                "<p>今年有本土派團體和學生會呼籲市民不要出席，聲稱中國的民主與香港無關。呼籲並未奏效，"
+                "大陸旅客亦再次站在人群之中。香港和中國爭取民主權利的抗爭是同一場抗爭：要贏，"
+                "就只能一起贏。</p>",
+            ),
+            "zh-hans": (
+                "六四烛光晚会人潮涌动",
+                "北京屠杀27周年之际，抵制晚会的号召没能让市民却步。",
+                "<p>周六晚上，数万市民挤满了维多利亚公园，纪念北京屠杀27周年。1989年，一场持续7周、"
+                "反对独裁统治的群众运动，就在这场屠杀中被血腥镇压。</p>"
+                "<p>今年，一些本土派团体和学生会号召市民不要参加，声称中国的民主与香港无关。这个号召"
+                "没有奏效，内地游客也再次出现在人群之中。香港和中国争取民主权利的斗争是同一场斗争："
+                "要赢，就只能一起赢。</p>",
+            ),
+        },
+        True,
+    ),
+    (
         "kidnapped-bookseller-breaks-silence",
         (2016, 6, 17),
         ["hong-kong", "china"],
@@ -85,6 +125,51 @@ NEWS = [
                 "被日夜监视了好几个月，还被强迫照着稿子在电视上“认罪”。</p>"
                 "<p>他的经历暴露了一个政权的手段：对它的警察来说，边界根本不算界限。在香港出售批评中国"
                 "领导人的书籍是合法的，绑架却不是。任何人都不应该因为出版或出售书籍而被抓走。</p>",
+            ),
+        },
+        False,
+    ),
+    (
+        "china-is-the-worst-over",
+        (2016, 6, 20),
+        ["china"],
+        {
+            "en": "Socialist magazine editorial",
+            "zh-hant": "《社會主義者》社論",
+            "zh-hans": "《社会主义者》社论",
+        },
+        {
+            "en": (
+                "China: is the worst over?",
+                "Beijing has pushed stimulus spending back to the levels of 2009. A sign of "
+                "confidence, or of desperation?",
+                "<p>In the first months of 2016 China's rulers opened the credit taps again. New "
+                "lending and state investment rose to levels not seen since the stimulus of 2009, "
+                "after the world financial crisis.</p>"
+                "<p>The official press speaks of a recovery. But every round of stimulus adds to a "
+                "mountain of debt, to empty flats and to idle factories, while steel and coal workers "
+                "face mass layoffs and unpaid wages. Growth bought this way is borrowed from the "
+                "future.</p>"
+                "<p>This article is shortened from the editorial of issue 37 (May–June 2016) of the "
+                "Chinese-language magazine <em>Socialist</em>.</p>",
+            ),
+            "zh-hant": (
+                "中國：最壞的時候過去了嗎？",
+                "北京把刺激經濟的開支推回二〇〇九年的水平。這是信心的表現，還是走投無路？",
+                "<p>二〇一六年頭幾個月，中國統治者再次大開信貸閘門。新增貸款和國家投資升至二〇〇九年"
+                "以來未見的水平，那一年正是環球金融危機後推出大規模刺激方案的時候。</p>"
+                "<p>官方傳媒說經濟正在復甦。但每一輪刺激都令債務越積越高，空置的樓宇和停工的工廠越來越多，"
+                "鋼鐵和煤炭工人卻要面對大規模裁員和欠薪。這樣換來的增長，是向未來借來的。</p>"
+                "<p>本文節錄自中文刊物《社會主義者》第三十七期（二〇一六年五至六月）的社論。</p>",
+            ),
+            "zh-hans": (
+                "中国：最坏的时候过去了吗？",
+                "北京把刺激经济的支出拉回到2009年的水平。这是信心的体现，还是无路可走？",
+                "<p>2016年头几个月，中国统治者再次打开了信贷闸门。新增贷款和国家投资升到了2009年以来"
+                "从未有过的水平，那一年正是全球金融危机后推出大规模刺激计划的时候。</p>"
+                "<p>官方媒体说经济正在复苏。可是每一轮刺激都让债务越堆越高，空置的楼房和停工的工厂越来越多，"
+                "钢铁和煤炭工人却面临大规模裁员和欠薪。这样换来的增长，是向未来借来的。</p>"
+                "<p>本文节选自中文刊物《社会主义者》第37期（2016年5—6月）的社论。</p>",
             ),
         },
         False,
@@ -122,6 +207,46 @@ NEWS = [
                 "“假难民”，有人甚至把澳大利亚的离岸拘留营当作榜样。</p>"
                 "<p>造成住房危机和低工资的不是难民，而是房地产大亨和为他们服务的政府。把责任推给最弱势的人，"
                 "是选举前分化劳动者的老把戏。我们和难民站在一起，支持他们工作和安全生活的权利。</p>",
+            ),
+        },
+        False,
+    ),
+    (
+        "protest-oriental-dailys-racism-and-sexism",
+        (2016, 7, 22),
+        ["hong-kong"],
+        SOCIALIST_ACTION,
+        {
+            "en": (
+                "Protest against Oriental Daily's racism and sexism",
+                "A pro-government newspaper attacked Socialist Action's chairperson Sally Tang "
+                "Mei-ching, not for her politics but for being a woman.",
+                "<p>The pro-government <em>Oriental Daily</em> has published a disgraceful sexist "
+                "attack on Sally Tang Mei-ching, the chairperson of Socialist Action. Instead of "
+                "answering her arguments, it chose to belittle her as a woman.</p>"
+                "<p>This is how the paper treats those who stand up to the government, and it writes "
+                "about refugees and ethnic minorities with the same contempt. We ask readers to "
+                "protest to the paper, and unions, women's groups and student bodies to send messages "
+                "of support. Sexism and racism are weapons to divide working people: we answer them "
+                "together.</p>",
+            ),
+            "zh-hant": (
+                "抗議《東方日報》的種族歧視和性別歧視",
+                "親政府報章攻擊社會主義行動主席鄧美晶，針對的不是她的政見，而是她的女性身份。",
+                "<p>親政府的《東方日報》刊登了一篇可恥的文章，以性別歧視的手法攻擊社會主義行動主席"
+                "鄧美晶。報章沒有回應她的論點，而是選擇以她是女性來貶低她。</p>"
+                "<p>這份報章一向這樣對待敢於反抗政府的人，報道難民和少數族裔時也同樣充滿輕蔑。"
+                "我們呼籲讀者向報社表達抗議，也呼籲工會、婦女團體和學生組織發出聲援訊息。"
+                "性別歧視和種族歧視都是分化打工仔女的武器，我們要一起回擊。</p>",
+            ),
+            "zh-hans": (
+                "抗议《东方日报》的种族歧视和性别歧视",
+                "亲政府报纸攻击社会主义行动主席邓美晶，针对的不是她的政治观点，而是她的女性身份。",
+                "<p>亲政府的《东方日报》刊登了一篇可耻的文章，用性别歧视的方式攻击社会主义行动主席"
+                "邓美晶。这家报纸不去回应她的观点，而是拿她的女性身份来贬低她。</p>"
+                "<p>这家报纸一贯这样对待敢于反抗政府的人，报道难民和少数族裔时也同样充满轻蔑。"
+                "我们呼吁读者向报社提出抗议，也呼吁工会、妇女团体和学生组织发来声援消息。"
+                "性别歧视和种族歧视都是分化劳动者的武器，我们要一起回击。</p>",
             ),
         },
         False,
