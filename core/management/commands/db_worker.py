@@ -192,8 +192,13 @@ class Command(DatabaseWorkerCommand):
             leases.start()
             scheduler = None
             if settings.TASKS_SCHEDULE and not options["no_schedule"]:
-                scheduler = Scheduler()
-                scheduler.start()
+                if options.get("batch"):
+                    # One pass (cron, tests): queue what is due, then run everything queued,
+                    # in this thread: nothing writes beside the tasks it runs.
+                    enqueue_due()
+                else:
+                    scheduler = Scheduler()
+                    scheduler.start()
             try:
                 return super().handle(*args, **options)
             finally:
