@@ -18,7 +18,14 @@ from core.emails import send_email, sender
 from core.models import SiteSettings
 from dashboard.digest import digest_send
 from dashboard.models import DigestSubscription
+from events import tasks as event_mail
 from petition import emails as petition_mail
+from tests.events.factories import (
+    ConfirmedAttendeeFactory,
+    LocalGroupFactory,
+    PendingAttendeeFactory,
+    PublishedEventFactory,
+)
 from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory, StaffUserFactory
 from updates import sending as update_sending
 from updates.models import Update
@@ -57,7 +64,24 @@ def send_every_email(petition, language):
     subscription = DigestSubscription.objects.create(user=organiser, enabled=True, language=language)
     pending = PendingSignatureFactory(petition=petition, language=language)
     confirmed = ConfirmedSignatureFactory(petition=petition, language=language)
+    action = PublishedEventFactory(submitter_language=language)
+    group = LocalGroupFactory(contact_email="group@example.org")
+    joining = PendingAttendeeFactory(event=action, language=language)
+    coming = ConfirmedAttendeeFactory(event=action, language=language)
+    relayed = {"name": "Chan", "email": "chan@example.org", "message": "Can we help?"}
+    request = {"name": "Chan", "email": "chan@example.org", "city": "Leeds", "country": "GB", "message": "Hi"}
     return {
+        "event-submitted": lambda: event_mail.send_submitted_email.call(action.pk),
+        "event-published": lambda: event_mail.send_moderation_email.call(action.pk, "published"),
+        "event-changes": lambda: event_mail.send_moderation_email.call(action.pk, "changes"),
+        "event-rejected": lambda: event_mail.send_moderation_email.call(action.pk, "rejected"),
+        "event-join-confirm": lambda: event_mail.send_join_email.call(joining.pk, event_mail.JOIN_CONFIRM),
+        "event-join-already": lambda: event_mail.send_join_email.call(coming.pk, event_mail.JOIN_ALREADY),
+        "event-reminder": lambda: event_mail.send_reminder.call(coming.pk),
+        "event-changed": lambda: event_mail.send_attendee_notice.call(coming.pk, event_mail.CHANGED),
+        "event-cancelled": lambda: event_mail.send_attendee_notice.call(coming.pk, event_mail.CANCELLED),
+        "relayed-message": lambda: event_mail.relay_message.call("group", group.pk, relayed, language),
+        "group-request": lambda: event_mail.send_group_request.call(request, language),
         "confirm": lambda: petition_mail.send_signature_email("confirm", pending),
         "reminder": lambda: petition_mail.send_signature_email("reminder", pending),
         "already-signed": lambda: petition_mail.send_signature_email("already-signed", confirmed),
@@ -133,7 +157,7 @@ def test_each_email_is_rendered_from_its_three_templates(petition, mailoutbox, r
 def test_no_email_has_more_than_one_recipient(petition, mailoutbox, language):
     for send in send_every_email(petition, language).values():
         send()
-    assert len(mailoutbox) == 8
+    assert len(mailoutbox) == 19
     for message in mailoutbox:
         assert len(message.recipients()) == 1, message.subject
         assert not message.cc and not message.bcc
@@ -148,11 +172,13 @@ def test_a_list_of_recipients_is_refused():
 def test_the_sender_is_named_in_the_recipients_language(petition, mailoutbox, language):
     for send in send_every_email(petition, language).values():
         send()
-    # The campaign writes to itself in the site's language; everyone else is written to in theirs.
-    to_campaign = [m for m in mailoutbox if m.to == ["campaign@example.org"]]
-    to_people = [m for m in mailoutbox if m.to != ["campaign@example.org"]]
-    assert len(to_campaign) == 1 and len(to_people) == 7
-    for message, name in [(to_campaign[0], CAMPAIGN_NAMES["en"])] + [
+    # The campaign writes to itself and to local groups (whose language it does not record)
+    # in the site's language; everyone else is written to in theirs.
+    in_site_language = ["campaign@example.org", "group@example.org"]
+    to_campaign = [m for m in mailoutbox if m.to[0] in in_site_language]
+    to_people = [m for m in mailoutbox if m.to[0] not in in_site_language]
+    assert len(to_campaign) == 3 and len(to_people) == 16
+    for message, name in [(m, CAMPAIGN_NAMES["en"]) for m in to_campaign] + [
         (m, CAMPAIGN_NAMES[language]) for m in to_people
     ]:
         raw = message.message().as_bytes()
