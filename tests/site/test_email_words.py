@@ -29,7 +29,8 @@ def test_emails_use_the_glossarys_words_of_the_readers_region(petition, mailoutb
     column = "not_hant" if language == "zh-hant" else "not_hans"
     forms = {form for entry in glossary() for form in getattr(entry, column)}
     messages = readers_emails(petition, mailoutbox, language)
-    assert len(messages) == 7  # four about the signature, the contact acknowledgement, the digest, an update
+    # four about the signature, the contact acknowledgement, the digest, an update, and ten about actions
+    assert len(messages) == 17
     for message in messages:
         plain, html = texts(message, language)
         text = "\n".join(plain + html)
