@@ -35,6 +35,8 @@ def run(bench):
     log(f"work directory {bench.workdir}; load average {r['machine']['load_average']}")
     try:
         bench.seed_databases()
+        log("count refresh against a full recount")
+        r["tally"] = bench.measure_tally()
         bench.serve()
         r["endpoints"] = bench.endpoints(bench.site, a.database_url)
         r["headers"] = bench.check_headers()
@@ -91,6 +93,12 @@ def main(argv=None):
     parser.add_argument("--micro-cache", type=int, default=2, help="nginx micro-cache seconds.")
     parser.add_argument("--wall-steps", type=int, default=500, help="Wall pages to follow for the deep one.")
     parser.add_argument("--skip-zero", action="store_true", help="Do not measure at 0 signatures.")
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="The bench database (and its empty twin) as an earlier run seeded them with --signatures: "
+        "migrated and recounted, not recreated (no seeding figures).",
+    )
     parser.add_argument(
         "--no-sign-in-clear",
         dest="sign_in_clear",

@@ -143,11 +143,14 @@ class Bench:
         }
 
     def manage(self, *argv):
+        return self.manage_on(self.env, *argv)
+
+    def manage_on(self, env, *argv):
         self.results["commands"].append(" ".join(["python", "manage.py", *argv]))
         return subprocess.run(
             [PYTHON, "manage.py", *argv],
             cwd=ROOT,
-            env=self.env,
+            env=env,
             check=True,
             timeout=900,
             capture_output=True,
@@ -189,6 +192,21 @@ class Bench:
     def seed_databases(self):
         """The bench database with the demo content, its empty twin, then N signatures."""
         a, r = self.args, self.results
+        if a.reuse_database:
+            # Seeded by an earlier run (its seeding figures are in that run's results):
+            # migrated for this commit, its counts recounted, its caches emptied.
+            log(f"database {urlsplit(a.database_url).path.lstrip('/')}: reused as seeded")
+            flush_redis(a.cache_url)
+            self.manage("migrate", "--noinput")
+            if not a.skip_zero:
+                flush_redis(self.zero_cache_url)
+                self.manage_on(self.zero_env, "migrate", "--noinput")
+            if a.collectstatic:
+                self.manage("collectstatic", "--noinput", "--verbosity", "0")
+            r["machine"].update(server_settings(a.database_url))
+            self.manage("refresh_counts")
+            r["seed"] = {"signatures": a.signatures, "reused": True}
+            return
         log(f"database {urlsplit(a.database_url).path.lstrip('/')}: recreate, migrate, demo content")
         recreate_database(a.database_url)
         flush_redis(a.cache_url)
@@ -204,6 +222,20 @@ class Bench:
 
         log(f"seeding {a.signatures:,} signatures")
         r["seed"] = self.seed("--signatures", str(a.signatures))["signatures"]
+
+    def measure_tally(self):
+        """bench/tally.py: a count refresh (what is new) against a full recount (everything)."""
+        self.results["commands"].append("python bench/tally.py")
+        done = subprocess.run(
+            [PYTHON, str(BENCH / "tally.py")],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            timeout=1800,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
 
     def serve(self):
         """The site and the task worker; the same site over the empty twin, unless skipped."""

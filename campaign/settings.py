@@ -564,6 +564,12 @@ RELAY_RATE_PER_TARGET = env_rates("RELAY_RATE_PER_TARGET", "10/h,30/d")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The shown counts are recomputed at most this often (seconds).
 COUNTS_REFRESH_SECONDS = env.int("COUNTS_REFRESH_SECONDS", default=5)
+# A refresh stores the signatures confirmed up to this many seconds ago in the tally
+# (later ones are counted on top each time): longer than any confirmation's transaction
+# and any difference between the app hosts' clocks (petition/counts.py).
+COUNTS_SETTLE_SECONDS = env.int("COUNTS_SETTLE_SECONDS", default=10)
+# How often every signature is counted again to correct the tally (seconds).
+COUNTS_RECOUNT_SECONDS = env.int("COUNTS_RECOUNT_SECONDS", default=3600)
 # The organisers' dashboard asks the task worker to bring its figures up to date when
 # they are older than this (seconds); the public map of signatures is cached this long.
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=300)
@@ -588,6 +594,8 @@ PERIODIC_TASKS = [
         "task": "petition.partner_counts.refresh_partner_counts_task",
         "every": PARTNER_COUNTS_SECONDS,
     },
+    # The full recount that corrects the counts' tally (petition/counts.py).
+    {"name": "counts-recount", "task": "petition.counts.recount_counts_task", "every": COUNTS_RECOUNT_SECONDS},
     # Attendees' reminders, the day before each action (events/selectors.py: reminders_due).
     {"name": "event-reminders", "task": "events.tasks.send_reminders", "every": 600},
 ]

@@ -19,7 +19,14 @@ from core.limits import ip_key, rate_limits_take
 from core.tasks import enqueue_on_commit
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
-from petition.models import HelpOffer, Signature, WithdrawalNotice, delete_logo_files, logo_files
+from petition.models import (
+    HelpOffer,
+    PetitionTally,
+    Signature,
+    WithdrawalNotice,
+    delete_logo_files,
+    logo_files,
+)
 from petition.tokens import CONFIRM, MAX_AGE
 
 # Emails about one signature that requests may trigger (signing, signing again,
@@ -159,8 +166,8 @@ def signature_update(
 ):
     """The signer's own changes: the spelling of the name, their country, city and title,
     how the wall shows them, news by email from the campaign and (when a partner brought
-    them) from the partner. The counts by country follow at their next refresh; the
-    dashboard's days at its nightly recount."""
+    them) from the partner. The tally moves them to their new country at once (the counts
+    show it at their next refresh); the dashboard's days follow at its nightly recount."""
     now = timezone.now()
     listed = display in (Signature.Display.FULL, Signature.Display.INITIALS)
     signature.name = name
@@ -174,6 +181,7 @@ def signature_update(
         "consent_partner_at",
         "consent_version",
     ]
+    old_country = signature.country
     for field, value in (("country", country), ("city", city), ("title", title)):
         if value is not None:
             setattr(signature, field, value)
@@ -194,6 +202,7 @@ def signature_update(
             signature.consent_partner_at = None
     signature.consent_version = CONSENT_VERSION
     with transaction.atomic():
+        PetitionTally.objects.move(signature, old_country, signature.country)
         signature.save(update_fields=fields)
     return signature
 

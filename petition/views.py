@@ -289,14 +289,14 @@ THANKS_RECOUNT_SECONDS = 1
 
 def counts_after(petition, moment):
     """The petition's counts as read after `moment` (a signer's confirmation), whatever
-    process cached them: the cached ones when taken after it; else counted again, at most
+    process cached them: the cached ones when taken after it; else refreshed, at most
     once a THANKS_RECOUNT_SECONDS per petition (the new figure goes to the cache); else,
     in a surge, the cached ones with the signer added."""
     counts = petition_counts(petition)
     if counts.updated is not None and counts.updated >= moment:
         return counts
     if cache.add(f"petition:{petition.pk}:thanks-recount", 1, timeout=THANKS_RECOUNT_SECONDS):
-        return refresh_counts(petition)
+        return refresh_counts(petition, advance=False)
     return dataclasses.replace(counts, total=counts.total + 1)
 
 

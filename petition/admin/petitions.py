@@ -3,7 +3,9 @@ audit log and every prepared export."""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -11,7 +13,15 @@ from core.admin import FillChineseMixin, SuperuserOnlyAdminMixin
 from core.forms import PictureField
 from petition.admin.forms import FeaturedSignatoryForm
 from petition.counts import petition_counts
-from petition.models import AuditLog, Demand, ExportFile, FeaturedSignatory, Petition, TimelineEntry
+from petition.models import (
+    AuditLog,
+    Demand,
+    ExportFile,
+    FeaturedSignatory,
+    Petition,
+    PetitionTally,
+    TimelineEntry,
+)
 
 # --- Petitions -------------------------------------------------------------------
 
@@ -27,10 +37,32 @@ class PetitionAdmin(TabbedTranslationAdmin):
     list_display = ["title", "slug", "signature_count", "goal", "is_current", "opens_at", "closes_at"]
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["demands"]
+    readonly_fields = ["counts_checked"]
 
     @admin.display(description=_("confirmed signatures"))
     def signature_count(self, obj):
         return petition_counts(obj).total
+
+    @admin.display(description=_("counts checked"))
+    def counts_checked(self, obj):
+        """When every signature was last counted again, and what that corrected."""
+        tally = PetitionTally.objects.filter(petition_id=obj.pk).first()
+        if tally is None or tally.recounted_at is None:
+            return _("Not counted again yet: the task worker does it every hour.")
+        checked = _("Every signature counted again on %(time)s.") % {
+            "time": date_format(localtime(tally.recounted_at), "DATETIME_FORMAT")
+        }
+        if tally.corrected_at is None:
+            return format_html("{} {}", checked, _("The stored tally was right."))
+        return format_html(
+            "{} {}",
+            checked,
+            _("On %(time)s a recount corrected the stored tally by %(change)+d signatures.")
+            % {
+                "time": date_format(localtime(tally.corrected_at), "DATETIME_FORMAT"),
+                "change": sum(tally.correction.values()),
+            },
+        )
 
 
 # --- The timeline: delivery and answer --------------------------------------------

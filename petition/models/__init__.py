@@ -23,6 +23,7 @@ from petition.models.signatures import (
     logo_files,
     logo_upload_to,
 )
+from petition.models.tally import PetitionTally, PetitionTallyQuerySet
 from petition.models.timeline import TimelineEntry
 
 __all__ = [
@@ -44,6 +45,8 @@ __all__ = [
     "PartnerSigner",
     "Petition",
     "PetitionQuerySet",
+    "PetitionTally",
+    "PetitionTallyQuerySet",
     "Signature",
     "SignatureQuerySet",
     "TimelineEntry",

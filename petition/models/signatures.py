@@ -4,7 +4,7 @@ import contextlib
 import uuid
 from datetime import timedelta
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -15,6 +15,7 @@ from core.crypto import EncryptedCharField, EncryptedEmailField
 from core.storage import private_storage, public_storage
 from petition.models.partners import Partner
 from petition.models.petitions import Petition
+from petition.models.tally import PetitionTally
 
 
 def transition(method):
@@ -98,7 +99,9 @@ class SignatureQuerySet(models.QuerySet):
     # --- Transitions ------------------------------------------------------------------
     # Each is one conditional UPDATE of the rows its guard (Signature.CAN_…) admits at
     # that moment, and returns how many it changed: two at once (a double click, the
-    # signer and a moderator) cannot both apply.
+    # signer and a moderator) cannot both apply. Those that take tallied signatures out
+    # of the counts or put them back adjust the petition's tally by those rows in the
+    # same transaction (petition/models/tally.py); a confirmation needs not: it is new.
 
     @transition
     def confirm(self, *, now=None):
@@ -114,18 +117,22 @@ class SignatureQuerySet(models.QuerySet):
     def confirm_by_moderator(self, *, now=None):
         """pending or invalidated → confirmed, on a moderator's word. A reinstated
         signature keeps the time it was first confirmed, if it had one."""
-        return self.filter(Signature.CAN_CONFIRM_BY_MODERATOR).update(
-            state=Signature.State.CONFIRMED,
-            confirmed_at=Coalesce("confirmed_at", now or timezone.now()),
-            invalidated_at=None,
-        )
+        rows = self.filter(Signature.CAN_CONFIRM_BY_MODERATOR)
+        with transaction.atomic(using=rows.db):
+            PetitionTally.objects.adjust(rows, +1)
+            return rows.update(
+                state=Signature.State.CONFIRMED,
+                confirmed_at=Coalesce("confirmed_at", now or timezone.now()),
+                invalidated_at=None,
+            )
 
     @transition
     def invalidate(self, *, now=None):
         """pending or confirmed → invalidated: out of the counts, the wall and the exports."""
-        return self.filter(Signature.CAN_INVALIDATE).update(
-            state=Signature.State.INVALIDATED, invalidated_at=now or timezone.now()
-        )
+        rows = self.filter(Signature.CAN_INVALIDATE)
+        with transaction.atomic(using=rows.db):
+            PetitionTally.objects.adjust(rows, -1)
+            return rows.update(state=Signature.State.INVALIDATED, invalidated_at=now or timezone.now())
 
     @transition
     def hide(self, *, now=None):
@@ -140,9 +147,12 @@ class SignatureQuerySet(models.QuerySet):
     @transition
     def withdraw(self, *, now=None):
         """→ withdrawn, by the signer, with everything that identifies them erased."""
-        return self.filter(Signature.CAN_WITHDRAW).update(
-            state=Signature.State.WITHDRAWN, withdrawn_at=now or timezone.now(), **Signature.ERASED_FIELDS
-        )
+        rows = self.filter(Signature.CAN_WITHDRAW)
+        with transaction.atomic(using=rows.db):
+            PetitionTally.objects.adjust(rows, -1)
+            return rows.update(
+                state=Signature.State.WITHDRAWN, withdrawn_at=now or timezone.now(), **Signature.ERASED_FIELDS
+            )
 
     @transition
     def stop_updates(self, *, now=None):
@@ -370,11 +380,12 @@ class Signature(models.Model):
                 condition=Q(state="confirmed", partner__isnull=False),
                 name="signature_partner_counted",
             ),
-            # Counts by country read only this index.
+            # The counts: a refresh reads the signatures confirmed since the tally's
+            # mark, a full recount every one, by country, from this index alone.
             models.Index(
-                fields=["petition", "country"],
+                fields=["petition", "confirmed_at", "country"],
                 condition=Q(state="confirmed"),
-                name="signature_counted",
+                name="signature_confirmed_since",
             ),
             # No index leads with `state`: the one-row statements of the email tasks
             # and the confirmation (`id = … AND state = 'pending'`) must take the

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from petition import services, tasks
+from petition import counts, services, tasks
 from petition.models import Signature
 from tests.factories import ConfirmedSignatureFactory, PendingSignatureFactory
 
@@ -116,3 +116,19 @@ def test_no_index_of_the_signature_table_leads_with_its_state():
     }
 
     assert "state" not in leading.values()
+
+
+def test_a_count_refresh_reads_only_the_index_range_since_the_tally_mark(petition):
+    ConfirmedSignatureFactory.create_batch(
+        300, petition=petition, confirmed_at=timezone.now() - timedelta(days=2)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE petition_signature")
+    counts.advance_tally(petition, now=timezone.now() - timedelta(days=1))
+    ConfirmedSignatureFactory(petition=petition)
+    with CaptureQueriesContext(connection) as captured:
+        counts.advance_tally(petition)
+    (read,) = [q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+    shown = plan(read)
+    assert "signature_confirmed_since" in shown, shown
+    assert "Seq Scan" not in shown, shown

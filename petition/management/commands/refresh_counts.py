@@ -1,14 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from petition.counts import refresh_counts
+from petition.counts import recount_counts, refresh_counts
 from petition.models import Petition
 from petition.partner_counts import refresh_partner_counts
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the cached signature counts and partners' counts from the database "
-        "(every petition, or --petition SLUG)."
+        "Count every petition's signatures again (or --petition SLUG's), correct the stored "
+        "tally by any difference, and store the counts and partners' counts in the cache."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +21,9 @@ class Command(BaseCommand):
             if not petitions.exists():
                 raise CommandError(f"No petition with the slug {petition!r}.")
         for item in petitions:
+            correction = recount_counts(item)
             counts = refresh_counts(item)
+            if correction:
+                self.stdout.write(f"{item.slug}: tally corrected by {sum(correction.values()):+d}")
             refresh_partner_counts(item)
             self.stdout.write(f"{item.slug}: {counts.total} confirmed signature(s)")
