@@ -595,7 +595,11 @@ PERIODIC_TASKS = [
         "every": PARTNER_COUNTS_SECONDS,
     },
     # The full recount that corrects the counts' tally (petition/counts.py).
-    {"name": "counts-recount", "task": "petition.counts.recount_counts_task", "every": COUNTS_RECOUNT_SECONDS},
+    {
+        "name": "counts-recount",
+        "task": "petition.counts.recount_counts_task",
+        "every": COUNTS_RECOUNT_SECONDS,
+    },
     # Attendees' reminders, the day before each action (events/selectors.py: reminders_due).
     {"name": "event-reminders", "task": "events.tasks.send_reminders", "every": 600},
 ]
