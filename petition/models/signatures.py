@@ -103,6 +103,13 @@ class SignatureQuerySet(models.QuerySet):
     # of the counts or put them back adjust the petition's tally by those rows in the
     # same transaction (petition/models/tally.py); a confirmation needs not: it is new.
 
+    def delete(self):
+        """Deleting rows (an admin's delete, unconfirmed ones purged) takes the tallied ones
+        out of the counts first, in the same transaction."""
+        with transaction.atomic(using=self.db):
+            PetitionTally.objects.adjust(self, -1)
+            return super().delete()
+
     @transition
     def confirm(self, *, now=None):
         """pending → confirmed, by the signer's link: an email reached them."""
@@ -422,6 +429,11 @@ class Signature(models.Model):
 
     def _rows(self):
         return Signature.objects.filter(pk=self.pk)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            PetitionTally.objects.adjust(self._rows(), -1)
+            return super().delete(*args, **kwargs)
 
     def _reload(self, *fields):
         # A row deleted meanwhile (an expired pending one) leaves the instance as it was read.

@@ -154,3 +154,11 @@ def test_the_petition_admin_says_when_every_signature_was_last_counted_again(cou
     PetitionTally.objects.filter(petition=counted).update(by_country={"HK": 3})
     counts.recount_counts(counted)
     assert "corrected the stored tally by +2 signatures" in admin_client.get(page).content.decode()
+
+
+def test_deleting_tallied_signatures_takes_them_out_of_the_tally(counted):
+    Signature.objects.filter(country="GB").first().delete()
+    assert tallied(counted) == {"GB": 1, "HK": 3}
+    Signature.objects.filter(country="HK").delete()
+    assert tallied(counted) == {"GB": 1}
+    assert counts.recount_counts(counted) == {}
