@@ -17,10 +17,16 @@ def bcp47(code):
 
 @register.simple_tag
 def lang_attr(value):
-    """` lang="…"` when a translated value is in another language than the page."""
+    """` lang="…"` when a translated value is in another language than the page, or
+    is written in Latin script alone on a Chinese page (a name left as it is in every
+    language, "Stop Repression in Hong Kong" until the Organisers translate it): English."""
     lang = getattr(value, "lang", "")
-    if lang and lang != get_language():
+    page = get_language()
+    if lang and lang != page:
         return format_html(' lang="{}"', BCP47.get(lang, lang))
+    text = str(value or "")
+    if page in CHINESE and script_of(text) is None and _LATIN.search(text):
+        return format_html(' lang="{}"', "en")
     return ""
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from core.i18n import LocalizedText
-from core.templatetags.site_tags import mark_other_scripts, page_title, text_lang
+from core.templatetags.site_tags import lang_attr, mark_other_scripts, page_title, text_lang
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,25 @@ from core.templatetags.site_tags import mark_other_scripts, page_title, text_lan
 def test_free_text_is_marked_with_its_own_language(language, text, expected):
     with translation.override(language):
         assert text_lang(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("zh-hant", LocalizedText("Stop Repression in Hong Kong", lang="en"), ' lang="en"'),
+        ("zh-hant", LocalizedText("Stop Repression in Hong Kong", lang="zh-hant"), ' lang="en"'),
+        ("zh-hans", "Stop Repression in Hong Kong", ' lang="en"'),
+        ("zh-hant", LocalizedText("停止鎮壓香港", lang="zh-hant"), ""),
+        ("zh-hans", LocalizedText("停止鎮壓香港", lang="zh-hant"), ' lang="zh-Hant"'),
+        ("en", LocalizedText("Stop Repression in Hong Kong", lang="en"), ""),
+        ("zh-hant", None, ""),
+    ],
+)
+def test_a_translated_value_in_latin_script_on_a_chinese_page_is_marked_english(language, value, expected):
+    """A name the Organisers left in English in every language (the campaign's name on
+    a new site) is read as English, not as Chinese."""
+    with translation.override(language):
+        assert lang_attr(value) == expected
 
 
 def test_latin_runs_in_chinese_text_are_marked_english():
