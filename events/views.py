@@ -244,7 +244,15 @@ def attendee(request, token):
                 request, _("You are no longer counted. We will not write to you about it again.")
             )
         return redirect("events:attendee", token=token)
-    return _private(render(request, "events/attendee.html", {"attendee": person, "event": person.event}))
+    # This page is never cached: the count it shows a confirmed attendee includes them,
+    # while the browser may keep its copy of the public page a little longer.
+    confirmed = person.status == person.Status.CONFIRMED
+    context = {
+        "attendee": person,
+        "event": person.event,
+        "attendees": selectors.attendee_count(person.event) if confirmed else None,
+    }
+    return _private(render(request, "events/attendee.html", context))
 
 
 def _relay_page(request, *, key, template, context, sent_url, relay):

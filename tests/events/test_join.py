@@ -91,6 +91,15 @@ def test_leaving_from_the_link_in_an_email(client, send):
     assert attendee.status == Attendee.Status.PENDING and "Please confirm" in mail.outbox[0].subject
 
 
+def test_once_confirmed_the_attendee_page_counts_them_at_once(client, send):
+    event = PublishedEventFactory()
+    ConfirmedAttendeeFactory.create_batch(2, event=event)
+    join(send, event)
+    link = link_in(mail.outbox[-1], "join")
+    send(link, {"action": "confirm"})
+    assert "3 people have said they will be there" in client.get(link).content.decode()
+
+
 def test_a_forged_or_foreign_link_finds_nothing(client):
     attendee = PendingAttendeeFactory()
     assert client.get(url("events:attendee", token="WzEsImFiYyJd:forged:sig")).status_code == 404
