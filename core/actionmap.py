@@ -1,9 +1,11 @@
 """A world map of actions (protests, meetings…) by city, as inline SVG.
 
-`render_action_map(markers)` takes markers — (latitude, longitude, label, url, count),
-labels already translated by the caller — and returns the SVG: a grey world outline
-and one numbered, linked marker per place. Nothing is fetched from another host: the
-outline is pygal_maps_world's world map, the one the signature map draws.
+`render_action_map(markers, groups=…)` takes markers — (latitude, longitude, label,
+url, count), labels already translated by the caller — and local groups — (latitude,
+longitude, label, url) — and returns the SVG: a grey world outline, one numbered,
+linked circle per place with actions and one linked diamond per city with groups.
+Nothing is fetched from another host: the outline is pygal_maps_world's world map,
+the one the signature map draws.
 
 That map is drawn in the Robinson projection, centred on about 10.5° E, and scaled
 to 2475 × 1388 units. The constants below were fitted on the outlines of small
@@ -52,6 +54,8 @@ TARGET_RADIUS = 22  # the invisible touch target around a marker
 CLUSTER_DISTANCE = 2 * MARKER_RADIUS
 LAND = "#e2dfdb"
 MARKER = "#b3121f"
+GROUP_RADIUS = 13  # half a group's diamond, corner to corner
+GROUP = "#1d4f91"
 
 
 def project(latitude, longitude):
@@ -126,23 +130,53 @@ def places(markers):
     return drawn
 
 
+def group_places(groups):
+    """The local groups as drawn: one diamond per city, the groups of a city together.
+
+    Returns [{"x", "y", "groups": [(label, url)]}], in the order the groups came.
+    """
+    by_city = {}
+    for latitude, longitude, label, url in groups:
+        key = (round(float(latitude), 2), round(float(longitude), 2))
+        by_city.setdefault(key, []).append((str(label), _safe_url(url)))
+    drawn = []
+    for (latitude, longitude), members in by_city.items():
+        x, y = project(latitude, longitude)
+        drawn.append({"x": x, "y": y, "groups": members})
+    return drawn
+
+
+def groups_list_id(list_id):
+    """The id of the list of groups beside the map."""
+    return f"{list_id}-groups"
+
+
 def place_id(list_id, index, city):
     """The id of a city's entry in the list beside the map: the marker's name."""
     return f"{list_id}-{index}-{city}"
 
 
-def render_action_map(markers, *, list_id="action-map-list"):
-    """The map as safe HTML. Cached per language and markers: the same actions give
-    the same bytes, so a page that includes it can be cached too."""
+def render_action_map(markers, *, groups=(), list_id="action-map-list"):
+    """The map as safe HTML. Cached per language, markers and groups: the same actions
+    give the same bytes, so a page that includes it can be cached too."""
     frozen = tuple((float(a), float(b), str(c), str(d), int(e)) for a, b, c, d, e in markers)
-    return _render(frozen, list_id, get_language())
+    frozen_groups = tuple((float(a), float(b), str(c), str(d)) for a, b, c, d in groups)
+    return _render(frozen, frozen_groups, list_id, get_language())
+
+
+def _diamond(x, y):
+    r = GROUP_RADIUS
+    return f"M{x} {round(y - r, 1)}L{round(x + r, 1)} {y}L{x} {round(y + r, 1)}L{round(x - r, 1)} {y}Z"
 
 
 @lru_cache(maxsize=64)
-def _render(markers, list_id, language):
-    title = gettext("Map of upcoming actions")
+def _render(markers, groups, list_id, language):
+    if groups:
+        title = gettext("Map of upcoming actions and local groups")
+    else:
+        title = gettext("Map of upcoming actions")
     drawn = places(markers)
-    digest = hashlib.blake2s(repr((markers, language)).encode(), digest_size=4).hexdigest()
+    digest = hashlib.blake2s(repr((markers, groups, language)).encode(), digest_size=4).hexdigest()
     title_id = f"action-map-title-{digest}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="action-map-svg" '
@@ -170,6 +204,21 @@ def _render(markers, list_id, language):
             f'<circle cx="{x}" cy="{y}" r="{TARGET_RADIUS}" fill="transparent"/>'
             f'<circle cx="{x}" cy="{y}" r="{MARKER_RADIUS}" fill="{MARKER}" stroke="#fff" stroke-width="2"/>'
             f"{label}</a>"
+        )
+    groups_id = groups_list_id(list_id)
+    for index, place in enumerate(group_places(groups)):
+        x, y = place["x"], place["y"]
+        # Beside an action's circle rather than under it.
+        if any((p["x"] - x) ** 2 + (p["y"] - y) ** 2 < CLUSTER_DISTANCE**2 for p in drawn):
+            x, y = x + MARKER_RADIUS, y - MARKER_RADIUS
+        x, y = round(x, 1), round(y, 1)
+        members = place["groups"]
+        href = escape(members[0][1]) if len(members) == 1 and members[0][1] else f"#{escape(groups_id)}"
+        names = " ".join(escape(place_id(groups_id, index, n)) for n in range(len(members)))
+        parts.append(
+            f'<a href="{href}" class="action-map-group" aria-labelledby="{names}">'
+            f'<circle cx="{x}" cy="{y}" r="{TARGET_RADIUS}" fill="transparent"/>'
+            f'<path d="{_diamond(x, y)}" fill="{GROUP}" stroke="#fff" stroke-width="2"/></a>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 -- every text in it is escaped above

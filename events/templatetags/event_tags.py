@@ -50,6 +50,6 @@ def map_points(markers):
 
 
 @register.filter
-def group_markers(markers):
-    """The local groups among the map's markers."""
-    return [m for m in markers if m.kind == "group"]
+def group_points(markers):
+    """The local groups as the world map draws them: (latitude, longitude, name, url)."""
+    return [(m.lat, m.lon, m.label, m.url) for m in markers if m.kind == "group"]

@@ -142,3 +142,55 @@ def test_partial_renders_the_map_and_the_list():
     )
     assert "<svg" in html and 'id="action-map-list"' in html
     assert '<a href="/en/events/london/">London</a>' in html and "(3 actions)" in html
+
+
+def groups():
+    return [
+        (51.51, -0.13, "London Hong Kong Solidarity", "/en/groups/london-hk/"),
+        (51.51, -0.13, "Students for Hong Kong, London", "/en/groups/students/"),
+        (52.52, 13.40, "Berlin Solidarity", "/en/groups/berlin/"),
+    ]
+
+
+def render_with_groups(language="en"):
+    template = Template("{% load action_map_tags %}{% action_map markers groups %}")
+    with translation.override(language):
+        return str(template.render(Context({"markers": markers(), "groups": groups()})))
+
+
+def test_each_group_city_is_one_diamond_apart_from_the_actions():
+    html = render_with_groups()
+    assert html.count('class="action-map-marker"') == 3, "the actions' circles as before"
+    diamonds = re.findall(r'<a href="[^"]+" class="action-map-group"[^>]*>(.*?)</a>', html)
+    assert len(diamonds) == 2, "London's two groups share one marker"
+    assert all("<path" in d and "<text" not in d for d in diamonds), "a diamond, never numbered"
+
+
+def test_each_group_marker_is_a_link_named_by_its_entries_in_the_list_of_groups():
+    html = render_with_groups()
+    found = re.findall(r'<a href="([^"]+)" class="action-map-group" aria-labelledby="([^"]+)">', html)
+    named = {}
+    for url, ids in found:
+        entries = [re.search(rf'<li id="{i}">(.*?)</li>', html, re.S).group(1) for i in ids.split()]
+        named[url] = entries
+    (london,) = (entries for url, entries in named.items() if len(entries) == 2)
+    assert "London Hong Kong Solidarity" in london[0] and "Students for Hong Kong" in london[1]
+    assert '<a href="/en/groups/berlin/">Berlin Solidarity</a>' in named["/en/groups/berlin/"][0]
+    assert "#action-map-list-groups" in named, "two groups in one city: the marker leads to the list"
+
+
+def test_the_legend_says_in_words_which_shape_is_which_in_the_readers_language():
+    assert "action-map-legend" not in str(
+        Template("{% load action_map_tags %}{% action_map markers %}").render(Context({"markers": markers()}))
+    ), "no legend when there is one shape"
+    english = render_with_groups()
+    legend = re.search(r'<figcaption class="action-map-legend[^"]*">(.*?)</figcaption>', english, re.S).group(
+        1
+    )
+    assert "Circle" in legend and "Diamond" in legend
+    chinese = render_with_groups("zh-hant")
+    legend = re.search(r'<figcaption class="action-map-legend[^"]*">(.*?)</figcaption>', chinese, re.S).group(
+        1
+    )
+    assert not re.search(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", legend)), legend
+    assert "Map of upcoming actions" not in chinese

@@ -1,5 +1,6 @@
 """The events and groups pages for readers, in every language, with query budgets."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -182,3 +183,23 @@ def test_photos_in_the_archive_carry_their_dimensions(client, settings, tmp_path
     for page in (url("events:list"), event.get_absolute_url()):
         html = client.get(page).content.decode()
         assert 'width="1200" height="630" alt="Shapes"' in html, page
+
+
+def test_the_groups_page_draws_one_marker_per_group_city_named_by_the_list(client):
+    for name in ("London Hong Kong Solidarity", "Students for Hong Kong"):
+        LocalGroupFactory(name_en=name, city="London", country="GB")
+    LocalGroupFactory(name_en="Berlin Solidarity", city="Berlin", country="DE")
+    LocalGroupFactory(name_en="Hidden", city="Paris", country="FR", is_published=False)
+    html = client.get(url("groups:list")).content.decode()
+    markers = re.findall(r'class="action-map-group" aria-labelledby="([^"]+)"', html)
+    assert len(markers) == 2, "London and Berlin; an unpublished group is not drawn"
+    names = [
+        re.search(rf'<li id="{ref}">(.*?)</li>', html, re.S).group(1)
+        for ids in markers
+        for ref in ids.split()
+    ]
+    assert sorted(re.sub(r"<[^>]+>", "", n).strip() for n in names) == [
+        "Berlin Solidarity",
+        "London Hong Kong Solidarity",
+        "Students for Hong Kong",
+    ]
