@@ -236,6 +236,7 @@ class LocalGroupAdmin(FillChineseMixin, TabbedTranslationAdmin):
         "longitude",
         "is_published",
         "contact_email",
+        "language",
     ]
 
     def get_fields(self, request, obj=None):

@@ -13,6 +13,7 @@ from functools import cache
 from django import forms
 from django.utils import timezone
 from django.utils.html import escape, linebreaks, strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -23,7 +24,8 @@ from core.forms import (
     SpamProtectedForm,
     refuse_links_in_name,
 )
-from events.models import Event
+from core.i18n import BCP47
+from events.models import LANGUAGE_CHOICES, Event
 from events.places import find_city
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -44,6 +46,15 @@ class ZoneSelect(forms.Select):
         option = super().create_option(name, value, *args, **kwargs)
         if value:
             option["attrs"]["lang"] = "en"
+        return option
+
+
+class LanguageSelect(forms.Select):
+    """Each language named in itself, and marked so (`lang` on its option)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = BCP47.get(value, value)
         return option
 
 
@@ -274,6 +285,13 @@ class GroupStartForm(SpamProtectedForm):
     )
     city = CleanCharField(label=_("City"), max_length=100)
     country = forms.ChoiceField(label=_("Country or territory"))
+    language = forms.ChoiceField(
+        label=_("The language your group reads"),
+        choices=LANGUAGE_CHOICES,
+        required=False,  # a form shown before the field existed: the page's language
+        help_text=_("Messages written to your group on the site reach you in it."),
+        widget=LanguageSelect,
+    )
     message = CleanCharField(
         label=_("Tell us about the group you would like to start"),
         max_length=2000,
@@ -285,3 +303,4 @@ class GroupStartForm(SpamProtectedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Choose…")), *countries]
+        self.fields["language"].initial = get_language()

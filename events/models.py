@@ -124,6 +124,13 @@ class LocalGroup(Translated, models.Model):
     )
     # Encrypted at rest, like signers' addresses: messages are relayed to it, it is never shown.
     contact_email = EncryptedEmailField(_("contact email (private)"), max_length=254, blank=True)
+    language = models.CharField(
+        _("the group's language"),
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("Messages written to the group on the site are passed on in this language."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

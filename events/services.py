@@ -250,4 +250,5 @@ def _relayed(data):
 def group_start_request(*, data, language):
     """Queue a request to start a group to the Organisers' address."""
     request = {key: data.get(key, "") for key in ("name", "email", "city", "country", "message")}
+    request["language"] = data.get("language") or language
     enqueue_on_commit(tasks.send_group_request, request, language)

@@ -195,7 +195,9 @@ def relay_message(target, target_id, relayed, language, attempt=0):
     Reply-To only when they agreed; they never see the recipient's."""
     if target == "group":
         group = LocalGroup.objects.filter(pk=target_id).exclude(contact_email="").first()
-        to, about, recipient_language = (group.contact_email, group, "en") if group else (None, None, "en")
+        to, about, recipient_language = (
+            (group.contact_email, group, group.language) if group else (None, None, "en")
+        )
     else:
         event = Event.objects.filter(pk=target_id).exclude(submitter_email="").first()
         to, about = (event.submitter_email, event) if event else (None, None)
@@ -236,7 +238,11 @@ def send_group_request(request, language, attempt=0):
         "group-request",
         to=to,
         language=settings.LANGUAGE_CODE,
-        context={"request": request, "sender_language": language},
+        context={
+            "request": request,
+            "sender_language": language,
+            "group_language": request.get("language", ""),
+        },
         reply_to=request["email"],
         attempt=attempt,
     )

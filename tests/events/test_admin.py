@@ -156,6 +156,18 @@ def test_editors_do_not_see_a_groups_relay_address(editor):
     assert "group@example.org" not in page
 
 
+def test_an_organiser_sets_the_language_a_group_reads(organiser):
+    group = LocalGroupFactory()
+    page = organiser.get(reverse("admin:events_localgroup_change", args=[group.pk])).content.decode()
+    assert 'name="language"' in page
+    LocalGroup = type(group)
+    assert [code for code, _name in LocalGroup._meta.get_field("language").choices] == [
+        "en",
+        "zh-hant",
+        "zh-hans",
+    ]
+
+
 def test_organisers_see_who_is_coming(organiser):
     event = PublishedEventFactory()
     ConfirmedAttendeeFactory(event=event, email="att@example.org", name="Lee Ka Yan")

@@ -1,6 +1,7 @@
 """ "Contact this group" and "contact the organiser" relay a message without revealing
 any address; "start a group" writes to the Organisers. Neither is a spam cannon."""
 
+import re
 import smtplib
 import time
 from email.utils import parseaddr
@@ -134,7 +135,31 @@ def test_start_a_group_writes_to_the_organisers(
     (request,) = mail.outbox
     assert request.to == ["organisers@example.org"] and request.reply_to == ["chan@example.org"]
     assert "Manchester" in request.subject and "We are five." in request.body
+    assert f"The group's language: {language}" in request.body, "by default the page's"
 
 
 def test_the_groups_page_offers_to_start_one(client):
     assert url("groups:start") in client.get(url("groups:list")).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_a_message_reaches_the_group_in_the_language_it_reads_whatever_the_page(send, language):
+    group = LocalGroupFactory(language=language)
+    send(url("groups:contact", "zh-hans" if language == "en" else "en", slug=group.slug), message())
+    (relayed,) = mail.outbox
+    assert relayed.extra_headers["Content-Language"] == language
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_start_a_group_asks_its_language_the_page_s_by_default(client, send, settings, language):
+    settings.CAMPAIGN_EMAIL = "organisers@example.org"
+    form = client.get(url("groups:start", language)).content.decode()
+    selected = re.search(r'<option value="([^"]+)"[^>]*selected', form)
+    assert selected and selected.group(1) == language, "the page's language is chosen"
+    assert 'lang="zh-Hant"' in form and 'lang="en"' in form, "each language named in itself"
+    data = person(
+        name="Chan", email="chan@example.org", city="Manchester", country="GB", language="zh-hant", message=""
+    )
+    send(url("groups:start", language), data)
+    (request,) = mail.outbox
+    assert re.search(r"^The group's language: zh-hant$", request.body, re.M), request.body
