@@ -17,10 +17,12 @@ Submitters' and attendees' names and addresses are personal data: encrypted at r
 (core/crypto.py), compared through a keyed hash, never shown on a public page.
 """
 
+import json
 import os
 import secrets
 import uuid
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,7 +36,7 @@ from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname
 
 from core import uploads
-from core.crypto import EncryptedCharField, EncryptedEmailField, signer_hash
+from core.crypto import EncryptedCharField, EncryptedEmailField, decrypt, encrypt, signer_hash
 from core.hashing import keyed_hash
 from core.sanitize import clean_rich_text
 from core.storage import public_storage
@@ -558,3 +560,61 @@ class Attendee(models.Model):
             confirmed_at=None,
             reminder_sent_at=None,
         )
+
+
+# --- Messages passed on by the site ------------------------------------------------
+
+
+class RelayedMessageQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Messages kept past every retry of their email: nothing will send them now."""
+        return self.filter(created_at__lt=(now or timezone.now()) - RelayedMessage.KEPT_FOR)
+
+
+class RelayedMessage(models.Model):
+    """A message written on the site, waiting for its email: to a group or an action's
+    organiser (whose address the writer never sees), or a request to start a group (to
+    the Organisers). Who wrote it, their address and their words are sealed with
+    SIGNER_DATA_KEY, like signers' data; the task that sends it is queued with this
+    record's id alone (a task's arguments stay in the task table for weeks), and the
+    record is deleted once the email is sent or given up on, at the latest after KEPT_FOR."""
+
+    KEPT_FOR = timedelta(days=1)
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("to a local group")
+        EVENT = "event", _("to an action's organiser")
+        GROUP_REQUEST = "group-request", _("a request to start a group")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The group's or the action's id (none for a request to start a group).
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    sealed = models.TextField(editable=False)
+    language = models.CharField(max_length=10, default="en")
+    # The attempt now allowed to send: each run takes its turn by moving it on, so two
+    # runs of one attempt (a re-run, a duplicate in the queue) send one email.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = RelayedMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message waiting to be passed on")
+        verbose_name_plural = _("messages waiting to be passed on")
+
+    def __str__(self):
+        return f"{self.kind} {self.target_id or ''} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def seal(cls, kind, content, *, language, target_id=None):
+        """A record holding `content` (a dict of strings) sealed."""
+        return cls(kind=kind, target_id=target_id, language=language, sealed=encrypt(json.dumps(content)))
+
+    @property
+    def content(self):
+        """The dict sealed. Raises core.crypto.UndecryptableError when its key is gone."""
+        return json.loads(decrypt(self.sealed))
+
+    def take_turn(self, attempt):
+        """Take attempt `attempt` to send: True for one run of it."""
+        return bool(RelayedMessage.objects.filter(pk=self.pk, attempt=attempt).update(attempt=attempt + 1))

@@ -13,7 +13,7 @@ from core.limits import ip_key, rate_limit_take, rate_limits_take
 from core.tasks import enqueue_on_commit
 from events import tasks
 from events.forms import plain_to_html
-from events.models import Attendee, Event, LocalGroup, email_hash
+from events.models import Attendee, Event, LocalGroup, RelayedMessage, email_hash
 
 PUBLISHED, CHANGES, REJECTED = "published", "changes", "rejected"
 
@@ -226,7 +226,7 @@ def group_message_relay(*, group: LocalGroup, data, language):
     """Queue a message to a group's private address (the sender never learns it)."""
     if not group.contact_email:
         return False
-    enqueue_on_commit(tasks.relay_message, "group", group.pk, _relayed(data), language)
+    _relay(RelayedMessage.Kind.GROUP, _relayed(data), language=language, target_id=group.pk)
     return True
 
 
@@ -234,8 +234,16 @@ def organiser_message_relay(*, event: Event, data, language):
     """Queue a message to an action's submitter, when they chose to be reached so."""
     if event.contact_choice != Event.Contact.RELAY or not event.submitter_email:
         return False
-    enqueue_on_commit(tasks.relay_message, "event", event.pk, _relayed(data), language)
+    _relay(RelayedMessage.Kind.EVENT, _relayed(data), language=language, target_id=event.pk)
     return True
+
+
+@transaction.atomic
+def _relay(kind, content, *, language, target_id=None):
+    """Seal the message and queue its email with the record's id alone."""
+    message = RelayedMessage.seal(kind, content, language=language, target_id=target_id)
+    message.save()
+    enqueue_on_commit(tasks.relay_message, message.pk)
 
 
 def _relayed(data):
@@ -251,4 +259,4 @@ def group_start_request(*, data, language):
     """Queue a request to start a group to the Organisers' address."""
     request = {key: data.get(key, "") for key in ("name", "email", "city", "country", "message")}
     request["language"] = data.get("language") or language
-    enqueue_on_commit(tasks.send_group_request, request, language)
+    _relay(RelayedMessage.Kind.GROUP_REQUEST, request, language=language)

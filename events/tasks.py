@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from core.emails import MAILER_ERRORS, campaign_address, send_email
 from core.links import absolute_url
 from core.tasks import email_failed, enqueue_on_commit
-from events.models import Attendee, Event, LocalGroup
+from events.models import Attendee, Event, LocalGroup, RelayedMessage
 from events.selectors import reminders_due
 from events.tokens import attendee_token
 
@@ -188,61 +188,66 @@ def send_attendee_notice(attendee_id, change, attempt=0):
     )
 
 
+def _recipient(message):
+    """(address, what it is about, language) for a relayed message; no address when the
+    group or the action has gone or no longer takes messages."""
+    if message.kind == RelayedMessage.Kind.GROUP:
+        group = LocalGroup.objects.filter(pk=message.target_id).exclude(contact_email="").first()
+        return (group.contact_email, group, group.language) if group else (None, None, "en")
+    if message.kind == RelayedMessage.Kind.EVENT:
+        event = Event.objects.filter(pk=message.target_id).exclude(submitter_email="").first()
+        return (event.submitter_email, event, event.submitter_language) if event else (None, None, "en")
+    return campaign_address(), None, settings.LANGUAGE_CODE
+
+
 @task
-def relay_message(target, target_id, relayed, language, attempt=0):
-    """A message written on the site, passed on to a group's private address or an action's
-    organiser within our own fixed words, as plain text. The sender's address is the
-    Reply-To only when they agreed; they never see the recipient's."""
-    if target == "group":
-        group = LocalGroup.objects.filter(pk=target_id).exclude(contact_email="").first()
-        to, about, recipient_language = (
-            (group.contact_email, group, group.language) if group else (None, None, "en")
-        )
+def relay_message(message_id, attempt=0):
+    """A message written on the site (RelayedMessage `message_id`), passed on within our
+    own fixed words, as plain text: to a group's private address or an action's organiser
+    (the sender's address is the Reply-To only when they agreed; they never see the
+    recipient's), or a request to start a group to the Organisers. The record is deleted
+    once the email is sent or given up on; records past every retry on the way."""
+    RelayedMessage.objects.expired().delete()
+    message = RelayedMessage.objects.filter(pk=message_id).first()
+    if message is None or not message.take_turn(attempt):
+        return "skipped"
+    to, about, recipient_language = _recipient(message)
+    if not to:
+        message.delete()
+        return "skipped"
+    content = message.content
+    if message.kind == RelayedMessage.Kind.GROUP_REQUEST:
+        template = "group-request"
+        context = {
+            "request": content,
+            "sender_language": message.language,
+            "group_language": content.get("language", ""),
+        }
+        reply_to = content["email"]
     else:
-        event = Event.objects.filter(pk=target_id).exclude(submitter_email="").first()
-        to, about = (event.submitter_email, event) if event else (None, None)
-        recipient_language = event.submitter_language if event else "en"
-    if not to:
-        return "skipped"
-    context = {
-        "target": target,
-        "about": about,
-        "sender_name": relayed["name"],
-        "sender_email": relayed["email"],
-        "message": relayed["message"],
-        "sender_language": language,
-    }
-    return _send(
-        relay_message,
-        (target, target_id, relayed, language),
-        f"{target} {target_id}",
-        "relayed-message",
-        to=to,
-        language=recipient_language,
-        context=context,
-        reply_to=relayed["email"] or None,
-        attempt=attempt,
-    )
-
-
-@task
-def send_group_request(request, language, attempt=0):
-    """ "Start a group", to the Organisers (their address in the settings)."""
-    to = campaign_address()
-    if not to:
-        return "skipped"
-    return _send(
-        send_group_request,
-        (request, language),
-        "a group request",
-        "group-request",
-        to=to,
-        language=settings.LANGUAGE_CODE,
-        context={
-            "request": request,
-            "sender_language": language,
-            "group_language": request.get("language", ""),
-        },
-        reply_to=request["email"],
-        attempt=attempt,
-    )
+        template, reply_to = "relayed-message", content["email"] or None
+        context = {
+            "target": message.kind,
+            "about": about,
+            "sender_name": content["name"],
+            "sender_email": content["email"],
+            "message": content["message"],
+            "sender_language": message.language,
+        }
+    try:
+        send_email(template, to=to, language=recipient_language, context=context, reply_to=reply_to)
+    except Exception as exc:  # retried when the mail server may recover; a bug is raised again
+        _error, retried = email_failed(
+            exc,
+            task=relay_message,
+            attempt=attempt,
+            args=(message_id,),
+            about=f"relayed message {message_id}",
+        )
+        if not retried:
+            message.delete()
+        if not isinstance(exc, MAILER_ERRORS):
+            raise
+        return "failed"
+    message.delete()
+    return "sent"

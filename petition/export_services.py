@@ -14,7 +14,6 @@ from django.conf import settings
 from petition.exports.columns import DEFAULT_COLUMNS
 from petition.exports.prepared import export_file_create, export_file_failed
 from petition.exports.run import Export
-from petition.exports.writers import XLSX_MAX_ROWS
 from petition.models import Petition, Signature
 from petition.tasks import prepare_export
 
@@ -22,7 +21,6 @@ from petition.tasks import prepare_export
 class Verdict(StrEnum):
     STREAM = "stream"
     QUEUE = "queue"
-    TOO_MANY_FOR_A_SHEET = "too many for a sheet"
     TOO_MANY_FOR_A_REQUEST = "too many for a request"
 
 
@@ -53,15 +51,13 @@ def export_decide(*, signatures, format, within_request, can_queue=False):
     not a selection in the list). The signatures are counted only where a limit applies.
     """
     request_limit = inline_max_rows(format) if within_request else None
-    if request_limit is None and format != "xlsx":
+    if request_limit is None:
         return ExportDecision(Verdict.STREAM)  # no limit applies: nothing to count
     rows = signatures.count()
-    over_request_limit = request_limit is not None and rows > request_limit
+    over_request_limit = rows > request_limit
     if over_request_limit and not can_queue:
         # Now or not at all: the advice is the export page, whatever the format.
         return ExportDecision(Verdict.TOO_MANY_FOR_A_REQUEST, rows, request_limit)
-    if format == "xlsx" and rows > XLSX_MAX_ROWS:
-        return ExportDecision(Verdict.TOO_MANY_FOR_A_SHEET, rows, XLSX_MAX_ROWS)
     if over_request_limit:
         return ExportDecision(Verdict.QUEUE, rows, request_limit)
     return ExportDecision(Verdict.STREAM, rows)

@@ -107,26 +107,17 @@ class SignatureAdminViews:
                     via="admin download",
                 )
                 return stream_export(export)
-            if decision.verdict is Verdict.QUEUE:
-                export_file_queue(
-                    filters=filters, columns=form.cleaned_data["columns"], format=format, user=request.user
-                )
-                message = _(
-                    "%(rows)s signatures are too many to download at once: the file is being "
-                    "prepared. It appears under “Your recent exports” below, ready to download, "
-                    "in a few minutes."
-                )
-                self.message_user(request, message % {"rows": f"{decision.rows:,}"}, messages.SUCCESS)
-                return redirect("admin:petition_signature_export")
-            # Refused: more than one Excel sheet holds.
-            form.add_error(
-                "format",
-                _(
-                    "%(rows)s signatures do not fit in one Excel sheet (at most %(limit)s rows). "
-                    "Choose CSV, which Excel opens too, or narrow the filters."
-                )
-                % {"rows": f"{decision.rows:,}", "limit": f"{decision.limit:,}"},
+            # Too many for one request (the page can always queue): prepared in the background.
+            export_file_queue(
+                filters=filters, columns=form.cleaned_data["columns"], format=format, user=request.user
             )
+            message = _(
+                "%(rows)s signatures are too many to download at once: the file is being "
+                "prepared. It appears under “Your recent exports” below, ready to download, "
+                "in a few minutes."
+            )
+            self.message_user(request, message % {"rows": f"{decision.rows:,}"}, messages.SUCCESS)
+            return redirect("admin:petition_signature_export")
         recent = ExportFile.objects.filter(user=request.user).select_related("petition")[:10]
         context = {
             **self._context(request, _("Export signatures")),

@@ -1,5 +1,5 @@
 """The PostgreSQL path: the database writes the export's CSV, or each row of a workbook's
-sheet as XML, with `COPY (SELECT ...) TO STDOUT`, and hands it over block by block.
+sheets as XML, with `COPY (SELECT ...) TO STDOUT`, and hands it over block by block.
 
 The SQL here matches the Python path cell for cell (`_pg_neutralised` is `neutralise`,
 character for character); tests/petition/test_export.py compares the two. An export
@@ -145,10 +145,12 @@ def _pg_xlsx_cell(column, value, letter, number):
     return f"COALESCE({cell}, {ref}/>')", params
 
 
-def copy_xlsx_sql(queryset, columns):
-    """The COPY statement writing the sheet's rows (after the header) as XML, one per line."""
+def copy_xlsx_sql(queryset, columns, sheet_rows):
+    """The COPY statement writing the rows of the workbook's sheets (after each header)
+    as XML, one per line: each sheet holds `sheet_rows`, numbered from 2 (copy_xlsx
+    starts the next sheet every `sheet_rows` lines)."""
     table, country_names = Signature._meta.db_table, _country_names(queryset, columns)
-    number = f'(row_number() OVER (ORDER BY "{table}"."id") + 1)'
+    number = f'(mod(row_number() OVER (ORDER BY "{table}"."id") - 1, {int(sheet_rows)}) + 2)'
     parts, params = [f"'<row r=\"' || {number} || '\">'"], []
     for n, column in enumerate(columns):
         value, value_params = _pg_xlsx_value(column, table, country_names)

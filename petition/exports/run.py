@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from core.replica import read_alias, replica_reads
+from petition.exports import writers
 from petition.exports.columns import Column, ExportError, resolve_columns
 from petition.exports.copy import can_copy, copy_csv_sql, copy_out, copy_xlsx_sql
 from petition.exports.rows import iter_rows
@@ -89,20 +90,23 @@ class Export:
         rows = self._counted(iter_rows(self.queryset, self.columns))
         try:
             header = [str(column.label) for column in self.columns]
+            # Read once, so the database numbers each sheet's rows as the writer splits them.
+            sheet_rows = writers.XLSX_MAX_ROWS
             if can_copy(self.queryset, self.columns, self.format):
-                copy_sql = copy_xlsx_sql if self.format == "xlsx" else copy_csv_sql
-                blocks = self._copy_progress(
-                    copy_out(self.queryset, copy_sql(self.queryset, self.columns), self._copied)
-                )
                 if self.format == "xlsx":
-                    yield from copy_xlsx(header, blocks)
+                    sql = copy_xlsx_sql(self.queryset, self.columns, sheet_rows)
+                else:
+                    sql = copy_csv_sql(self.queryset, self.columns)
+                blocks = self._copy_progress(copy_out(self.queryset, sql, self._copied))
+                if self.format == "xlsx":
+                    yield from copy_xlsx(header, blocks, sheet_rows)
                 else:
                     yield csv_header(header)
                     yield from blocks
             elif self.format == "csv":
                 yield from write_csv(header, rows)
             elif self.format == "xlsx":
-                yield from write_xlsx(header, rows)
+                yield from write_xlsx(header, rows, sheet_rows)
             else:
                 yield from write_json([column.key for column in self.columns], rows)
             complete = True

@@ -19,6 +19,7 @@ from core.models import SiteSettings
 from dashboard.digest import digest_send
 from dashboard.models import DigestSubscription
 from events import tasks as event_mail
+from events.models import RelayedMessage
 from petition import emails as petition_mail
 from tests.events.factories import (
     ConfirmedAttendeeFactory,
@@ -57,6 +58,12 @@ def contact_message(language):
     )
 
 
+def sealed(kind, content, language, target_id=None):
+    message = RelayedMessage.seal(kind, content, language=language, target_id=target_id)
+    message.save()
+    return message.pk
+
+
 def send_every_email(petition, language):
     """Send each email the site has, in `language`: {template name: the send}."""
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -80,8 +87,10 @@ def send_every_email(petition, language):
         "event-reminder": lambda: event_mail.send_reminder.call(coming.pk),
         "event-changed": lambda: event_mail.send_attendee_notice.call(coming.pk, event_mail.CHANGED),
         "event-cancelled": lambda: event_mail.send_attendee_notice.call(coming.pk, event_mail.CANCELLED),
-        "relayed-message": lambda: event_mail.relay_message.call("group", group.pk, relayed, language),
-        "group-request": lambda: event_mail.send_group_request.call(request, language),
+        "relayed-message": lambda: event_mail.relay_message.call(
+            sealed("group", relayed, language, group.pk)
+        ),
+        "group-request": lambda: event_mail.relay_message.call(sealed("group-request", request, language)),
         "confirm": lambda: petition_mail.send_signature_email("confirm", pending),
         "reminder": lambda: petition_mail.send_signature_email("reminder", pending),
         "already-signed": lambda: petition_mail.send_signature_email("already-signed", confirmed),

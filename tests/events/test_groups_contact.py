@@ -4,13 +4,17 @@ any address; "start a group" writes to the Organisers. Neither is a spam cannon.
 import re
 import smtplib
 import time
+from datetime import timedelta
 from email.utils import parseaddr
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from core.forms import form_stamp
 from core.rates import parse_rates
+from events.models import RelayedMessage
+from events.tasks import relay_message
 from tests.events.conftest import person, url
 from tests.events.factories import LocalGroupFactory, PublishedEventFactory
 
@@ -163,3 +167,48 @@ def test_start_a_group_asks_its_language_the_page_s_by_default(client, send, set
     send(url("groups:start", language), data)
     (request,) = mail.outbox
     assert re.search(r"^The group's language: zh-hant$", request.body, re.M), request.body
+
+
+def test_a_message_waits_sealed_and_the_task_table_holds_only_its_number(send, settings):
+    """A task's arguments stay in the task table for weeks: who wrote to a group, from which
+    address and what, must not."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    group = LocalGroupFactory()
+    response = send(url("groups:contact", slug=group.slug), message(share_email="on"))
+    assert response.status_code == 302
+    (waiting,) = RelayedMessage.objects.all()
+    assert "Lee Ka Yan" not in waiting.sealed and "lee@example.org" not in waiting.sealed
+    assert waiting.content["email"] == "lee@example.org"
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [waiting.pk]
+    stored = str(queued.args_kwargs)
+    assert "Lee" not in stored and "lee@example.org" not in stored and "help" not in stored
+
+    assert relay_message.call(waiting.pk) == "sent"
+    assert not RelayedMessage.objects.exists(), "deleted once sent"
+    assert relay_message.call(waiting.pk) == "skipped", "a second run sends nothing"
+    assert len(mail.outbox) == 1
+
+
+def test_a_message_the_mail_server_refuses_for_good_is_deleted(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"x@example.org": (550, b"no such user")})
+
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", refuse)
+    group = LocalGroupFactory()
+    waiting = RelayedMessage.seal(
+        "group", {"name": "A", "email": "", "message": "Hi"}, language="en", target_id=group.pk
+    )
+    waiting.save()
+    assert relay_message.call(waiting.pk) == "failed"
+    assert not RelayedMessage.objects.exists()
+
+
+def test_messages_past_every_retry_are_deleted_on_the_way():
+    old = RelayedMessage.seal(
+        "group", {"name": "A", "email": "", "message": "Hi"}, language="en", target_id=1
+    )
+    old.created_at = old.created_at - RelayedMessage.KEPT_FOR - timedelta(minutes=1)
+    old.save()
+    relay_message.call(0)
+    assert not RelayedMessage.objects.exists()

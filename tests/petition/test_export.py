@@ -16,7 +16,7 @@ from petition.exports.columns import COLUMNS, ENCRYPTED_COLUMNS, neutralise, res
 from petition.exports.copy import can_copy
 from petition.exports.rows import Filters, iter_rows
 from petition.exports.run import Export, export_signatures
-from petition.exports.writers import write_csv, write_xlsx
+from petition.exports.writers import copy_xlsx, write_csv, write_xlsx
 from petition.models import AuditLog, Signature
 from tests.factories import (
     ConfirmedSignatureFactory,
@@ -44,6 +44,15 @@ def export_bytes(**kwargs):
 def read_xlsx(data):
     sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
     return [[excel_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def read_sheets(data):
+    """Each sheet's rows, by the sheet's name, in the workbook's order."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return {
+        name: [[excel_text(value) for value in row] for row in workbook[name].iter_rows(values_only=True)]
+        for name in workbook.sheetnames
+    }
 
 
 def excel_text(value):
@@ -292,19 +301,15 @@ def test_command_reports_progress_on_stderr(petition, monkeypatch):
     assert re.search(r"^[45] rows", err.getvalue(), re.M)
 
 
-def test_command_refuses_an_excel_export_that_cannot_fit_in_one_sheet(petition, monkeypatch, tmp_path):
-    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 2)
+def test_command_writes_an_excel_export_larger_than_a_sheet_on_several(petition, monkeypatch, tmp_path):
+    monkeypatch.setattr("petition.exports.writers.XLSX_MAX_ROWS", 2)
     ConfirmedSignatureFactory.create_batch(3, petition=petition)
     output = tmp_path / "out.xlsx"
 
-    with pytest.raises(CommandError, match="do not fit in one Excel sheet"):
-        call_command("export_signatures", "--format=xlsx", f"--output={output}", stdout=io.StringIO())
+    call_command("export_signatures", "--format=xlsx", f"--output={output}", stderr=io.StringIO())
 
-    assert not output.exists()
-    assert not AuditLog.objects.exists()
-    call_command(
-        "export_signatures", "--format=csv", f"--output={tmp_path / 'out.csv'}", stderr=io.StringIO()
-    )
+    assert [len(rows) for rows in read_sheets(output.read_bytes()).values()] == [3, 2]
+    assert AuditLog.objects.get().rows == 3
 
 
 def test_command_refuses_an_unknown_petition_or_column(petition):
@@ -420,3 +425,91 @@ def test_the_copy_path_counts_its_rows(petition):
     ConfirmedSignatureFactory.create_batch(3, petition=petition)
     export_bytes(filters=Filters(petition=petition))
     assert AuditLog.objects.get(action=AuditLog.Action.EXPORT).rows == 3
+
+
+# --- Past a sheet's rows -------------------------------------------------------------
+
+SHEETS_COLUMNS = ["name", "country"]
+
+
+def sign_twelve(petition, monkeypatch):
+    """Twelve signatures, five rows to a sheet: the export's data rows, in order."""
+    monkeypatch.setattr("petition.exports.writers.XLSX_MAX_ROWS", 5)
+    for n in range(12):
+        ConfirmedSignatureFactory(petition=petition, name=f"Signer {n:02}", country=["HK", "TW"][n % 2])
+    return [[f"Signer {n:02}", ["HK", "TW"][n % 2]] for n in range(12)]
+
+
+def export_in_sheets(petition):
+    data = export_bytes(filters=Filters(petition=petition), columns=SHEETS_COLUMNS, format="xlsx")
+    return read_sheets(data)
+
+
+def assert_split_five_five_two(sheets, expected):
+    assert list(sheets) == ["Signatures", "Signatures 2", "Signatures 3"]
+    header = ["name", "country code"]
+    assert [rows[0] for rows in sheets.values()] == [header] * 3
+    assert [len(rows) - 1 for rows in sheets.values()] == [5, 5, 2]
+    assert [row for rows in sheets.values() for row in rows[1:]] == expected, "none lost, none twice"
+
+
+def test_an_xlsx_export_past_a_sheets_rows_continues_on_further_sheets(petition, monkeypatch):
+    expected = sign_twelve(petition, monkeypatch)
+    monkeypatch.setattr("petition.exports.run.can_copy", lambda *args: False)
+
+    assert_split_five_five_two(export_in_sheets(petition), expected)
+
+
+@on_postgresql
+def test_the_database_continues_on_further_sheets_too(petition, monkeypatch):
+    expected = sign_twelve(petition, monkeypatch)
+    monkeypatch.setattr("petition.exports.run.write_xlsx", python_path_taken)
+
+    sheets = export_in_sheets(petition)
+
+    assert_split_five_five_two(sheets, expected)
+    assert AuditLog.objects.get().rows == 12
+
+
+def test_a_workbook_that_fills_its_sheets_exactly_has_no_empty_one(petition, monkeypatch):
+    expected = sign_twelve(petition, monkeypatch)
+    monkeypatch.setattr("petition.exports.writers.XLSX_MAX_ROWS", 4)
+
+    sheets = export_in_sheets(petition)
+
+    assert [len(rows) - 1 for rows in sheets.values()] == [4, 4, 4]
+    assert [row for rows in sheets.values() for row in rows[1:]] == expected
+
+
+def test_an_empty_workbook_has_one_sheet_with_its_header(petition):
+    assert list(export_in_sheets(petition).values()) == [[["name", "country code"]]]
+
+
+@pytest.mark.parametrize("block_size", [1, 7, 50, 10_000])
+def test_the_database_rows_go_on_the_next_sheet_wherever_copy_cuts_its_blocks(block_size):
+    """COPY hands over blocks of whole or cut lines: a sheet ends after its last line."""
+    lines = b"".join(
+        f'<row r="{n % 5 + 2}"><c r="A{n % 5 + 2}"><v>{n}</v></c></row>\n'.encode() for n in range(12)
+    )
+    blocks = (lines[i : i + block_size] for i in range(0, len(lines), block_size))
+
+    sheets = read_sheets(b"".join(copy_xlsx(["n"], blocks, 5)))
+
+    assert [[row[0] for row in rows] for rows in sheets.values()] == [
+        ["n", 0, 1, 2, 3, 4],
+        ["n", 5, 6, 7, 8, 9],
+        ["n", 10, 11],
+    ]
+
+
+@pytest.mark.parametrize("path", ["python", pytest.param("copy", marks=on_postgresql)])
+def test_csv_keeps_every_row_in_one_file_whatever_a_sheet_holds(petition, monkeypatch, path):
+    expected = sign_twelve(petition, monkeypatch)
+    if path == "python":
+        monkeypatch.setattr("petition.exports.run.can_copy", lambda *args: False)
+    else:
+        monkeypatch.setattr("petition.exports.run.write_csv", python_path_taken)
+
+    rows = read_csv(export_bytes(filters=Filters(petition=petition), columns=SHEETS_COLUMNS))
+
+    assert rows == [["name", "country code"], *expected]

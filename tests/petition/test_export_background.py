@@ -346,15 +346,23 @@ def test_a_failing_export_records_the_error_and_leaves_no_file(
     assert prepare_export.call(export_file.pk) == "skipped"
 
 
-def test_an_excel_export_that_cannot_fit_in_a_sheet_is_refused(client, organiser, signatures, monkeypatch):
-    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 3)
+def test_an_excel_export_larger_than_a_sheet_is_prepared_on_several(
+    client, organiser, signatures, monkeypatch, private_root
+):
+    monkeypatch.setattr("petition.exports.writers.XLSX_MAX_ROWS", 3)
     client.force_login(organiser)
 
-    response = ask(client, signatures, format="xlsx")
+    ask(client, signatures, format="xlsx")
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["format"]
-    assert not ExportFile.objects.exists()
+    export_file = ExportFile.objects.get()
+    assert (export_file.status, export_file.rows) == (ExportFile.Status.READY, 1 + len(HOSTILE))
+    data = (private_root / export_file.file).read_bytes()
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    # Seven rows, three to a sheet, each sheet with the header.
+    assert workbook.sheetnames == ["Signatures", "Signatures 2", "Signatures 3"]
+    sheets = [list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames]
+    assert [len(rows) for rows in sheets] == [4, 4, 2]
+    assert all(rows[0] == sheets[0][0] for rows in sheets)
 
 
 def test_the_list_action_sends_a_large_selection_to_the_export_page(client, organiser, signatures):

@@ -22,7 +22,8 @@ LIST_ACTION = {"within_request": True}
 def _limits(settings, monkeypatch):
     settings.EXPORT_INLINE_MAX_ROWS = 4
     settings.EXPORT_XLSX_INLINE_MAX_ROWS = 2
-    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 3)
+    # More rows than a sheet holds go on further sheets: no door refuses them.
+    monkeypatch.setattr("petition.exports.writers.XLSX_MAX_ROWS", 3)
 
 
 def signatures(petition, count):
@@ -44,16 +45,16 @@ def verdict(queryset, format, door):
         # Excel has its own, lower limit: nothing is sent before the workbook is finished.
         (2, "xlsx", EXPORT_PAGE, Verdict.STREAM),
         (3, "xlsx", EXPORT_PAGE, Verdict.QUEUE),
-        # More than a sheet holds is refused, not prepared.
-        (4, "xlsx", EXPORT_PAGE, Verdict.TOO_MANY_FOR_A_SHEET),
+        # More than a sheet holds is prepared like any other (on further sheets).
+        (4, "xlsx", EXPORT_PAGE, Verdict.QUEUE),
         # A selection in the list cannot be prepared later: too many for a request is refused.
         (4, "csv", LIST_ACTION, Verdict.STREAM),
         (5, "csv", LIST_ACTION, Verdict.TOO_MANY_FOR_A_REQUEST),
         (3, "xlsx", LIST_ACTION, Verdict.TOO_MANY_FOR_A_REQUEST),
-        # The command has no request to answer in time; only a sheet's size limits it.
+        # The command has no request to answer in time: nothing limits it.
         (5, "csv", COMMAND, Verdict.STREAM),
         (3, "xlsx", COMMAND, Verdict.STREAM),
-        (4, "xlsx", COMMAND, Verdict.TOO_MANY_FOR_A_SHEET),
+        (4, "xlsx", COMMAND, Verdict.STREAM),
     ],
 )
 def test_the_decision_by_rows_format_and_door(petition, count, format, door, expected):
@@ -62,9 +63,9 @@ def test_the_decision_by_rows_format_and_door(petition, count, format, door, exp
 
 def test_a_refusal_or_a_queue_says_how_many_and_the_limit(petition):
     queryset = signatures(petition, 5)
-    sheet = export_decide(signatures=queryset, format="xlsx", **COMMAND)
+    refused = export_decide(signatures=queryset, format="xlsx", **LIST_ACTION)
     queued = export_decide(signatures=queryset, format="csv", **EXPORT_PAGE)
-    assert (sheet.rows, sheet.limit) == (5, 3)
+    assert (refused.rows, refused.limit) == (5, 2)
     assert (queued.rows, queued.limit) == (5, 4)
 
 

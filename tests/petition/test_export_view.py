@@ -188,16 +188,16 @@ def test_export_actions_are_offered_only_with_the_export_permission(client, peti
     assert not AuditLog.objects.exists()
 
 
-def test_an_excel_download_that_cannot_fit_in_one_sheet_is_refused_with_advice(
+def test_an_excel_download_larger_than_a_sheet_continues_on_the_next(
     client, organiser, petition, monkeypatch
 ):
-    monkeypatch.setattr("petition.export_services.XLSX_MAX_ROWS", 2)
+    monkeypatch.setattr("petition.exports.writers.XLSX_MAX_ROWS", 2)
     ConfirmedSignatureFactory.create_batch(3, petition=petition)
     client.force_login(organiser)
 
     response = download(client, petition, format="xlsx")
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["format"]
-    assert not AuditLog.objects.exists()
-    assert download(client, petition, format="csv").status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert workbook.sheetnames == ["Signatures", "Signatures 2"]
+    assert [len(list(workbook[name].iter_rows())) for name in workbook.sheetnames] == [3, 2]
+    assert AuditLog.objects.get().rows == 3

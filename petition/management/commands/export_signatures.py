@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from petition.export_services import Verdict, export_decide
 from petition.exports.columns import COLUMNS, DEFAULT_COLUMNS, ExportError
 from petition.exports.rows import Filters
 from petition.exports.run import export_signatures
@@ -65,14 +64,6 @@ class Command(BaseCommand):
         columns = (
             [c.strip() for c in options["columns"].split(",") if c.strip()] if options["columns"] else None
         )
-        decision = export_decide(
-            signatures=filters.signatures(), format=options["format"], within_request=False
-        )
-        if decision.verdict is Verdict.TOO_MANY_FOR_A_SHEET:
-            raise CommandError(
-                f"{decision.rows:,} signatures do not fit in one Excel sheet "
-                f"(at most {decision.limit:,} rows): export CSV, or narrow the filters."
-            )
         verbose = options["verbosity"] > 0
         started = time.monotonic()
 
