@@ -194,3 +194,13 @@ def test_the_legend_says_in_words_which_shape_is_which_in_the_readers_language()
     )
     assert not re.search(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", legend)), legend
     assert "Map of upcoming actions" not in chinese
+
+
+def test_markers_are_big_enough_to_read_and_tap_on_a_phone():
+    """Drawn about 360 px wide (a phone, a sidebar): a marker's touch target is at least
+    24 px (WCAG 2.5.8) and its number about 12 px high."""
+    svg = str(render_action_map([(51.51, -0.13, "London", "/en/events/a/", 2)]))
+    px_per_unit = 360 / float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
+    target = max(float(r) for r in re.findall(r'r="([\d.]+)" fill="transparent"', svg))
+    assert 2 * target * px_per_unit >= 24
+    assert float(re.search(r'font-size="([\d.]+)"', svg).group(1)) * px_per_unit >= 12
