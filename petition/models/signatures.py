@@ -401,6 +401,17 @@ class Signature(models.Model):
             # for each, which grows with a surge (see bench/README.md). The jobs
             # that look for pending signatures select them by time.
             models.Index(fields=["created_at"], name="signature_created"),
+            # The dashboard's recent days find what was withdrawn, invalidated or hidden
+            # lately by these; a signature without the mark has no entry (nothing per sign).
+            models.Index(
+                fields=["withdrawn_at"], condition=Q(withdrawn_at__isnull=False), name="signature_withdrawn"
+            ),
+            models.Index(
+                fields=["invalidated_at"],
+                condition=Q(invalidated_at__isnull=False),
+                name="signature_invalidated",
+            ),
+            models.Index(fields=["hidden_at"], condition=Q(hidden_at__isnull=False), name="signature_hidden"),
             # Finding a flood from one address (moderation); exact matches only.
             models.Index(fields=["ip_hash"], name="signature_ip_hash"),
         ]
