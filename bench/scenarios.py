@@ -22,6 +22,7 @@ import django
 from processes import BENCH, CLIENT_PRIORITY, PYTHON, ROOT, Processes, http_get, log, site_env, wait_port_free
 from stores import (
     bench_article_slug,
+    clear_tasks,
     count_signatures,
     count_tasks,
     flush_redis,
@@ -194,10 +195,12 @@ class Bench:
         a, r = self.args, self.results
         if a.reuse_database:
             # Seeded by an earlier run (its seeding figures are in that run's results):
-            # migrated for this commit, its counts recounted, its caches emptied.
+            # migrated for this commit, its counts recounted, its caches and its task
+            # queue emptied (the signatures earlier runs added stay).
             log(f"database {urlsplit(a.database_url).path.lstrip('/')}: reused as seeded")
             flush_redis(a.cache_url)
             self.manage("migrate", "--noinput")
+            clear_tasks(a.database_url)
             if not a.skip_zero:
                 flush_redis(self.zero_cache_url)
                 self.manage_on(self.zero_env, "migrate", "--noinput")

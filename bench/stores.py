@@ -107,6 +107,16 @@ def count_tasks(url, unsent_only=False):
         conn.close()
 
 
+def clear_tasks(url):
+    """Empty the task queue's table (what an earlier run left queued or sent)."""
+    conn = pg_connect(url)
+    try:
+        with conn, conn.cursor() as cursor:
+            cursor.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(tasks_table(url))))
+    finally:
+        conn.close()
+
+
 def vacuum_analyze(url):
     """`VACUUM (ANALYZE)` of the signature table and the task queue's table."""
     conn = pg_connect(url)
