@@ -14,6 +14,7 @@ stopped in a `finally`, whatever happens. Traffic goes to 127.0.0.1 only.
 
 import argparse
 import os
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,18 +48,19 @@ def run(bench):
         r["at_n"], r["at_zero"] = bench.measure_gets(paired=not a.skip_zero)
         bench.processes.stop("site-zero")
 
-        log("sign POST, the task worker stopped meanwhile")
-        r["sign"] = bench.measure_sign(reuse_form=True, worker=False)
-        bench.wait_for_emails("the sign POST")
-        if a.sign_in_clear:
-            log("sign POST encrypted and in clear, in turns: what encryption costs")
-            r["sign_in_clear"] = bench.measure_sign_in_clear()
-        log("sign POST, the task worker sending beside it")
-        r["sign_beside_worker"] = bench.measure_sign(reuse_form=True)
-        bench.wait_for_emails("the sign POST beside the worker")
-        log("sign visit: GET the form, POST it")
-        r["sign_flow"] = bench.measure_sign(reuse_form=False)
-        bench.wait_for_emails("the sign visit")
+        if a.sign:
+            log("sign POST, the task worker stopped meanwhile")
+            r["sign"] = bench.measure_sign(reuse_form=True, worker=False)
+            bench.wait_for_emails("the sign POST")
+            if a.sign_in_clear:
+                log("sign POST encrypted and in clear, in turns: what encryption costs")
+                r["sign_in_clear"] = bench.measure_sign_in_clear()
+            log("sign POST, the task worker sending beside it")
+            r["sign_beside_worker"] = bench.measure_sign(reuse_form=True)
+            bench.wait_for_emails("the sign POST beside the worker")
+            log("sign visit: GET the form, POST it")
+            r["sign_flow"] = bench.measure_sign(reuse_form=False)
+            bench.wait_for_emails("the sign visit")
 
         log("hello-world ceiling again")
         r["hello_after"] = bench.measure_hello()
@@ -93,6 +95,12 @@ def main(argv=None):
     parser.add_argument("--micro-cache", type=int, default=2, help="nginx micro-cache seconds.")
     parser.add_argument("--wall-steps", type=int, default=500, help="Wall pages to follow for the deep one.")
     parser.add_argument("--skip-zero", action="store_true", help="Do not measure at 0 signatures.")
+    parser.add_argument(
+        "--no-sign",
+        dest="sign",
+        action="store_false",
+        help="Skip the sign POSTs and the sign visit (and the wait for their emails).",
+    )
     parser.add_argument(
         "--reuse-database",
         action="store_true",
@@ -133,6 +141,8 @@ def main(argv=None):
             raise SystemExit(f"The bench runs against local services only, not {host}.")
     bench = Bench(args)
     bench.results["argv"] = argv
+    # Stopped from outside (kill, a CI's time limit): what was measured is still written.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     try:
         run(bench)
     finally:
