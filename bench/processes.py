@@ -5,6 +5,7 @@ bench/runner.py and bench/scaleout.py.
 """
 
 import base64
+import hashlib
 import os
 import secrets
 import shutil
@@ -17,6 +18,7 @@ import urllib.error
 import urllib.request
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -103,12 +105,17 @@ class Processes:
         return f"http://127.0.0.1:{port}"
 
 
-def signer_keys():
-    """A fresh SIGNER_DATA_KEY (a Fernet key) and SIGNER_HASH_KEY for one bench run."""
-    return {
-        "SIGNER_DATA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-        "SIGNER_HASH_KEY": secrets.token_urlsafe(32),
-    }
+def signer_keys(database_url=None):
+    """SIGNER_DATA_KEY (a Fernet key) and SIGNER_HASH_KEY for a bench run: fresh ones, or
+    with `database_url`, the ones its data was written with (derived from its name, for
+    synthetic data only), so that a run reusing a seeded database can read it."""
+    if database_url is None:
+        data, hashing = secrets.token_bytes(32), secrets.token_urlsafe(32)
+    else:
+        name = urlsplit(database_url).path.lstrip("/").encode()
+        data = hashlib.sha256(b"bench signer data " + name).digest()
+        hashing = hashlib.sha256(b"bench signer hash " + name).hexdigest()
+    return {"SIGNER_DATA_KEY": base64.urlsafe_b64encode(data).decode(), "SIGNER_HASH_KEY": hashing}
 
 
 def site_env(args, site, mail_dir):
@@ -121,7 +128,7 @@ def site_env(args, site, mail_dir):
             "ENV_FILE": "",
             "DEBUG": "off",
             "SECRET_KEY": secrets.token_urlsafe(50),
-            **signer_keys(),
+            **signer_keys(args.database_url),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": site,
             "DATABASE_URL": args.database_url,

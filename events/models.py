@@ -27,7 +27,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -97,7 +97,15 @@ class Translated:
 
 class LocalGroupQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        """Shown to the public, without the private address: a public page never reads or
+        decrypts it (relaying a message loads it when it needs it)."""
+        return (
+            self.filter(is_published=True)
+            .defer("contact_email")
+            .annotate(
+                takes_messages=ExpressionWrapper(~Q(contact_email=""), output_field=models.BooleanField())
+            )
+        )
 
 
 class LocalGroup(Translated, models.Model):
@@ -169,12 +177,13 @@ class LocalGroup(Translated, models.Model):
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Shown to the public: published, past ones included (the archive); cancelled
-        ones stay visible on their own page, marked as such."""
-        return self.filter(status=Event.Status.PUBLISHED)
+        ones stay visible on their own page, marked as such. Without the submitter's
+        name and address: a public page never reads or decrypts them."""
+        return self.filter(status=Event.Status.PUBLISHED).defer(*Event.SUBMITTER_FIELDS)
 
     def listed(self):
         """Published and cancelled actions: those with a public page."""
-        return self.filter(status__in=Event.PUBLIC_STATES)
+        return self.filter(status__in=Event.PUBLIC_STATES).defer(*Event.SUBMITTER_FIELDS)
 
     def upcoming(self, now=None):
         """Published, not yet over, soonest first."""
@@ -298,6 +307,7 @@ class Event(Translated, models.Model):
     photo_alt = models.CharField(_("photo description"), max_length=250, blank=True)
 
     # Who submitted it: encrypted at rest, seen only by Organisers.
+    SUBMITTER_FIELDS = ("submitter_name", "submitter_email")
     submitter_name = EncryptedCharField(_("submitter's name"), max_length=200, blank=True)
     submitter_email = EncryptedEmailField(_("submitter's email"), max_length=254, blank=True)
     submitter_email_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)

@@ -203,3 +203,26 @@ def test_the_groups_page_draws_one_marker_per_group_city_named_by_the_list(clien
         "London Hong Kong Solidarity",
         "Students for Hong Kong",
     ]
+
+
+def test_public_pages_never_decrypt_a_submitters_or_a_groups_private_data(client, monkeypatch):
+    """Submitters' names and addresses and groups' addresses are sealed and never shown:
+    the public pages do not even load them (a lost key, or a bug, cannot put them on a page)."""
+    event = PublishedEventFactory(submitter_name="Lee Ka Yan", submitter_email="lee@example.org")
+    group = LocalGroupFactory(contact_email="secret-group@example.org")
+
+    def refuse(value):
+        raise AssertionError("a public page decrypted private data")
+
+    monkeypatch.setattr("core.crypto.decrypt", refuse)
+    for path in (
+        "/en/",
+        "/zh-hant/events/",
+        event.get_absolute_url(),
+        f"/en/events/{event.slug}/calendar.ics",
+        "/en/events/feed.ics",
+        "/api/events.json",
+        "/en/groups/",
+        group.get_absolute_url(),
+    ):
+        assert client.get(path).status_code == 200, path
