@@ -181,6 +181,10 @@ class EventQuerySet(models.QuerySet):
         name and address: a public page never reads or decrypts them."""
         return self.filter(status=Event.Status.PUBLISHED).defer(*Event.SUBMITTER_FIELDS)
 
+    def with_group(self):
+        """With each action's group in the same query, without the group's private address."""
+        return self.select_related("group").defer("group__contact_email")
+
     def listed(self):
         """Published and cancelled actions: those with a public page."""
         return self.filter(status__in=Event.PUBLIC_STATES).defer(*Event.SUBMITTER_FIELDS)

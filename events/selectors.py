@@ -29,7 +29,7 @@ class Marker:
 
 def upcoming_events(*, country="", city="", online=False, now=None):
     """Published actions not yet over, soonest first, filtered as the events page asks."""
-    events = Event.objects.upcoming(now).select_related("group")
+    events = Event.objects.upcoming(now).with_group()
     if online:
         events = events.filter(kind=Event.Kind.ONLINE)
     if country:
@@ -41,7 +41,7 @@ def upcoming_events(*, country="", city="", online=False, now=None):
 
 def archive_events(*, country="", city="", now=None, limit=ARCHIVE_SIZE):
     """The latest past actions, those with a photo or a report first."""
-    events = Event.objects.past(now).select_related("group")
+    events = Event.objects.past(now).with_group()
     if country:
         events = events.filter(country=country)
     if city:
@@ -120,7 +120,7 @@ def map_markers(now=None, *, with_groups=True):
 
 
 def next_actions(limit=3, now=None):
-    return list(Event.objects.upcoming(now).select_related("group")[:limit])
+    return list(Event.objects.upcoming(now).with_group()[:limit])
 
 
 def nearest_action(country, now=None):
@@ -131,7 +131,7 @@ def nearest_action(country, now=None):
     return (
         Event.objects.upcoming(now)
         .filter(here | online)
-        .select_related("group")
+        .with_group()
         .alias(elsewhere=elsewhere)
         .order_by("elsewhere", "starts_at", "id")
         .first()
@@ -139,7 +139,7 @@ def nearest_action(country, now=None):
 
 
 def group_upcoming(group, now=None):
-    return Event.objects.upcoming(now).filter(group=group).select_related("group")
+    return Event.objects.upcoming(now).filter(group=group).with_group()
 
 
 def attendee_count(event):

@@ -63,7 +63,7 @@ def event_list(request):
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.listed().select_related("group"), slug=slug)
+    event = get_object_or_404(Event.objects.listed().with_group(), slug=slug)
     context = {
         "event": event,
         "attendees": selectors.attendee_count(event),
@@ -125,7 +125,7 @@ def _as_json(event):
 @require_GET
 def events_json(request):
     """Upcoming published actions, soonest first, for other sites and apps."""
-    events = Event.objects.upcoming().select_related("group")[:API_LIMIT]
+    events = Event.objects.upcoming().with_group()[:API_LIMIT]
     return JsonResponse({"events": [_as_json(event) for event in events]})
 
 

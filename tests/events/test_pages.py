@@ -208,8 +208,8 @@ def test_the_groups_page_draws_one_marker_per_group_city_named_by_the_list(clien
 def test_public_pages_never_decrypt_a_submitters_or_a_groups_private_data(client, monkeypatch):
     """Submitters' names and addresses and groups' addresses are sealed and never shown:
     the public pages do not even load them (a lost key, or a bug, cannot put them on a page)."""
-    event = PublishedEventFactory(submitter_name="Lee Ka Yan", submitter_email="lee@example.org")
     group = LocalGroupFactory(contact_email="secret-group@example.org")
+    event = PublishedEventFactory(submitter_name="Lee Ka Yan", submitter_email="lee@example.org", group=group)
 
     def refuse(value):
         raise AssertionError("a public page decrypted private data")
