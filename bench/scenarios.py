@@ -159,9 +159,13 @@ class Bench:
         )
 
     def seed(self, *argv):
-        self.results["commands"].append(" ".join(["python bench/seed.py", *argv]))
+        return self.script("seed.py", *argv)
+
+    def script(self, name, *argv):
+        """bench/`name` with `argv` in the site's environment: the JSON of its last line."""
+        self.results["commands"].append(" ".join([f"python bench/{name}", *argv]))
         done = subprocess.run(
-            [PYTHON, str(BENCH / "seed.py"), *argv],
+            [PYTHON, str(BENCH / name), *argv],
             cwd=ROOT,
             env=self.env,
             check=True,
@@ -228,17 +232,7 @@ class Bench:
 
     def measure_tally(self):
         """bench/tally.py: a count refresh (what is new) against a full recount (everything)."""
-        self.results["commands"].append("python bench/tally.py")
-        done = subprocess.run(
-            [PYTHON, str(BENCH / "tally.py")],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            timeout=1800,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        return self.script("tally.py")
 
     def serve(self):
         """The site and the task worker; the same site over the empty twin, unless skipped."""
