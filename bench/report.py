@@ -7,7 +7,7 @@ MARK_END) is kept, and so is the updates section (bench/updates.py).
 import json
 from pathlib import Path
 
-from processes import CLIENT_PRIORITY, IDLE_PRIORITY
+from processes import BENCH_SIGN_RATES, CLIENT_PRIORITY, IDLE_PRIORITY
 
 # bench/scaleout.sh test writes its section of RESULTS.md between these marks; a new
 # bench run keeps it.
@@ -70,6 +70,55 @@ def encryption_cost_lines(r):
     ]
 
 
+def sign_ratio_lines(r):
+    """The sign POST against the bare insert, and beside the task worker against alone,
+    each measured in turns in one run (bench/README.md, step 9), with their targets."""
+    insert, worker = r.get("insert_ratio"), r.get("worker_cost")
+    if not insert and not worker:
+        return []
+    lines = ["## Signing against a bare insert", ""]
+    if insert:
+        sign, bare = insert["sign"], insert["bare"]
+        every_one = sign["stored_equals_answered"] and bare["stored_equals_answered"]
+        every_one = every_one and sign["every_signature_has_its_task"]
+        lines += [
+            "The sign POST (every check kept: the form's validation, the one-use stamp, the honeypot, "
+            "the canonical address, both rate limits counted in Redis, the address encrypted, the "
+            "confirmation's task row in the same transaction) against `bench/bare/`: a ModelForm "
+            "that saves the same row in the same table and redirects, with no middleware, no check "
+            "and no task. The same database, gunicorn settings and client; the task worker stopped; "
+            "eight parts in the order sign, bare, bare, sign, twice.",
+            "",
+            f"- sign POST: **{fmt(sign['signatures_per_second'], 1)} signatures/s** "
+            f"({', '.join(fmt(x, 1) for x in sign['parts'])}), p50 {sign['post_p50_ms']} ms, "
+            f"p99 {sign['post_p99_ms']} ms, errors {sign['errors']}",
+            f"- bare insert: **{fmt(bare['signatures_per_second'], 1)} rows/s** "
+            f"({', '.join(fmt(x, 1) for x in bare['parts'])}), p50 {bare['post_p50_ms']} ms, "
+            f"p99 {bare['post_p99_ms']} ms, errors {bare['errors']}",
+            f"- every answer stored, every signature with its task: {every_one}",
+            f"- **ratio {fmt(insert['ratio'], 2)}** (target ≥ 0.7: "
+            f"{verdict(insert['ratio'] is not None and insert['ratio'] >= 0.7)})",
+            "",
+        ]
+    if worker:
+        alone, beside = worker["alone"], worker["beside_worker"]
+        lines += [
+            "The sign POST with the task worker stopped and with it sending beside it on the same "
+            f"cores ({priority_text(IDLE_PRIORITY)}), a queue of emails always waiting for it; "
+            "eight parts in the order alone, beside, beside, alone, twice.",
+            "",
+            f"- alone: **{fmt(alone['signatures_per_second'], 1)} signatures/s** "
+            f"({', '.join(fmt(x, 1) for x in alone['parts'])}), errors {alone['errors']}",
+            f"- beside the worker: **{fmt(beside['signatures_per_second'], 1)} signatures/s** "
+            f"({', '.join(fmt(x, 1) for x in beside['parts'])}), errors {beside['errors']}; "
+            f"emails still queued after each part: {', '.join(fmt(x) for x in worker['unsent_after_parts'])}",
+            f"- **ratio {fmt(worker['ratio'], 2)}** (target ≥ 0.8: "
+            f"{verdict(worker['ratio'] is not None and worker['ratio'] >= 0.8)})",
+            "",
+        ]
+    return lines
+
+
 def write_results(r, path):
     a = r["args"]
     m = r["machine"]
@@ -113,8 +162,9 @@ def write_results(r, path):
         f"the load client at {priority_text(CLIENT_PRIORITY)}, "
         "emails to files (no network)",
         "- bench-only: SECURE_SSL_REDIRECT=off (plain HTTP on loopback), SIGN_MIN_SECONDS=0, "
-        "SIGN_RATE_PER_IP=0, SIGN_RATE_PER_DOMAIN=0 (the client signs faster than a person, from one "
-        "address); everything else as in production",
+        f"SIGN_RATE_PER_IP={BENCH_SIGN_RATES}, SIGN_RATE_PER_DOMAIN={BENCH_SIGN_RATES} (the client signs "
+        "faster than a person, from one address: limits that count in Redis as in production, too "
+        "high to refuse); everything else as in production",
         f"- load: {a['concurrency']} concurrent clients (closed loop, aiohttp, a separate process), "
         f"{a['warmup']} s warm-up then {a['duration']} s per endpoint",
         "",
@@ -274,6 +324,7 @@ def write_results(r, path):
             "",
         ]
         lines += encryption_cost_lines(r)
+    lines += sign_ratio_lines(r)
     queue = r.get("email_queue")
     if queue:
         lines += [

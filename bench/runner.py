@@ -31,24 +31,35 @@ def run(bench):
     """The scenarios in order (bench/README.md, "What `bench/run.sh` does")."""
     a = bench.args
     r = bench.results
+    everything = a.only is None  # --only sign-ratio: the ceiling and the signing ratios alone
     r["machine"] = machine()
     r["machine"]["redis"] = redis_version(a.cache_url)
     log(f"work directory {bench.workdir}; load average {r['machine']['load_average']}")
     try:
         bench.seed_databases()
-        log("count refresh against a full recount")
-        r["tally"] = bench.measure_tally()
+        if everything:
+            log("count refresh against a full recount")
+            r["tally"] = bench.measure_tally()
         bench.serve()
-        r["endpoints"] = bench.endpoints(bench.site, a.database_url)
-        r["headers"] = bench.check_headers()
+        if everything:
+            r["endpoints"] = bench.endpoints(bench.site, a.database_url)
+            r["headers"] = bench.check_headers()
 
         log("hello-world ceiling")
         r["hello_before"] = bench.measure_hello()
 
-        r["at_n"], r["at_zero"] = bench.measure_gets(paired=not a.skip_zero)
+        if everything:
+            r["at_n"], r["at_zero"] = bench.measure_gets(paired=not a.skip_zero)
         bench.processes.stop("site-zero")
 
         if a.sign:
+            log("sign POST against a bare insert, in turns, the task worker stopped")
+            r["insert_ratio"] = bench.measure_insert_ratio()
+            bench.wait_for_emails("the sign POST against a bare insert")
+            log("sign POST alone and beside the task worker, in turns")
+            r["worker_cost"] = bench.measure_worker_cost()
+            bench.wait_for_emails("the sign POST alone and beside the task worker")
+        if a.sign and everything:
             log("sign POST, the task worker stopped meanwhile")
             r["sign"] = bench.measure_sign(reuse_form=True, worker=False)
             bench.wait_for_emails("the sign POST")
@@ -66,12 +77,12 @@ def run(bench):
         r["hello_after"] = bench.measure_hello()
         r["hello"] = ceiling(r["hello_before"], r["hello_after"])
 
-        if a.surge_seconds > 0:
+        if a.surge_seconds > 0 and everything:
             r["surge"] = bench.measure_surge()
             bench.wait_for_emails("the surge")
 
         bench.processes.stop("site")
-        if a.export_formats:
+        if a.export_formats and everything:
             r["exports"] = measure_exports(bench)
         r["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         r["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -96,6 +107,12 @@ def main(argv=None):
     parser.add_argument("--wall-steps", type=int, default=500, help="Wall pages to follow for the deep one.")
     parser.add_argument("--skip-zero", action="store_true", help="Do not measure at 0 signatures.")
     parser.add_argument(
+        "--only",
+        choices=["sign-ratio"],
+        help="sign-ratio: the hello-world ceiling, the sign POST against a bare insert and beside "
+        "the task worker only (no GETs, counts, surge or exports).",
+    )
+    parser.add_argument(
         "--no-sign",
         dest="sign",
         action="store_false",
@@ -119,6 +136,7 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=18000)
     parser.add_argument("--hello-port", type=int, default=18009)
     parser.add_argument("--zero-port", type=int, default=18010, help="The site over 0 signatures.")
+    parser.add_argument("--bare-port", type=int, default=18011, help="The bare insert view.")
     parser.add_argument("--nginx-port", type=int, default=18080)
     parser.add_argument(
         "--no-collectstatic",
@@ -134,6 +152,8 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     args.workers = args.workers or (os.cpu_count() or 1) + 1
+    if args.only == "sign-ratio":
+        args.skip_zero = True
     args.export_formats = [f for f in args.export_formats.split(",") if f]
     for url in (args.database_url, args.cache_url):
         host = urlsplit(url).hostname

@@ -80,6 +80,21 @@ def ceiling(*runs):
     return mean
 
 
+def summed_parts(runs):
+    """One figure for the parts of a signing measurement taken in turns with another."""
+    return {
+        "signatures_per_second": round(sum(r["signatures_per_second"] for r in runs) / len(runs), 1),
+        "parts": [r["signatures_per_second"] for r in runs],
+        "accepted": sum(r["accepted"] for r in runs),
+        "errors": sum(r["post"]["errors"] for r in runs),
+        "post_p50_ms": max(r["post"]["p50_ms"] or 0 for r in runs),
+        "post_p99_ms": max(r["post"]["p99_ms"] or 0 for r in runs),
+        "stored_equals_answered": all(r["stored_equals_answered"] for r in runs),
+        "every_signature_has_its_task": all(r["every_signature_has_its_task"] for r in runs),
+        "samples": [s for r in runs for s in r["post"].get("samples", [])][:3],
+    }
+
+
 def machine():
     """The machine the bench runs on, and the commit it measures."""
     cpu = "?"
@@ -382,7 +397,7 @@ class Bench:
             vacuum_analyze(url)
             self.results["vacuumed_by_the_bench"] = True
 
-    def measure_sign(self, reuse_form, worker=True, site=None, duration=None):
+    def measure_sign(self, reuse_form, worker=True, site=None, duration=None, form_path="/en/petition/"):
         """Signing: the POST alone (each client's form fetched once, before the clock), or
         the whole visit (GET the form, POST it) when `reuse_form` is false. With `worker`
         false the task worker is stopped meanwhile: the emails wait in their queue (as
@@ -395,7 +410,7 @@ class Bench:
         if stop_worker:
             self.processes.stop("worker")
         try:
-            form_url = f"{site or self.site}/en/petition/"
+            form_url = f"{site or self.site}{form_path}"
             argv = ["sign", "--form-url", form_url, "--concurrency", str(a.concurrency)]
             argv += ["--duration", str(duration or a.duration), "--email-prefix", prefix]
             result = self.load(*argv, *(["--reuse-form"] if reuse_form else []))
@@ -416,6 +431,58 @@ class Bench:
             }
         )
         return result
+
+    def measure_insert_ratio(self):
+        """The sign POST against a bare insert (bench/bare: a ModelForm that saves the row
+        and redirects, no middleware, no check, no email task) on the same database and
+        gunicorn settings, the task worker stopped, in eight parts in the order S, B, B, S,
+        S, B, B, S (as the GET pairs): the POST's ratio to what Django needs to insert the
+        row at all (bench/README.md, step 9)."""
+        a = self.args
+        bare_site = f"http://127.0.0.1:{a.bare_port}"
+        self.processes.start_gunicorn(
+            "bare", a.bare_port, self.env, app="bench.bare.wsgi:application", ready="/", option="--bare-port"
+        )
+        parts = {"sign": [], "bare": []}
+        self.processes.stop("worker")
+        try:
+            for kind in ("sign", "bare", "bare", "sign") * 2:
+                if kind == "bare":
+                    site, form_path = bare_site, "/"
+                else:
+                    site, form_path = self.site, "/en/petition/"
+                part = self.measure_sign(
+                    reuse_form=True, worker=False, site=site, duration=a.duration / 4, form_path=form_path
+                )
+                parts[kind].append(part)
+        finally:
+            self.processes.stop("bare")
+            self.processes.start_worker(self.env)
+        compared = {kind: summed_parts(runs) for kind, runs in parts.items()}
+        bare = compared["bare"]["signatures_per_second"]
+        compared["ratio"] = round(compared["sign"]["signatures_per_second"] / bare, 3) if bare else None
+        return compared
+
+    def measure_worker_cost(self):
+        """The sign POST with the task worker stopped and with it sending beside it on the
+        same cores, in eight parts in the order A, W, W, A, A, W, W, A (A: alone, the emails
+        waiting; W: the worker sending, with a queue to work through): the POST's rate beside
+        the worker as a share of its own."""
+        a = self.args
+        parts = {"alone": [], "beside_worker": []}
+        for kind in ("alone", "beside_worker", "beside_worker", "alone") * 2:
+            worker = kind == "beside_worker"
+            if worker and "worker" not in self.processes.running:
+                self.processes.start_worker(self.env)
+            part = self.measure_sign(reuse_form=True, worker=worker, duration=a.duration / 4)
+            part["unsent_after"] = count_tasks(a.database_url, unsent_only=True)
+            parts[kind].append(part)
+        compared = {kind: summed_parts(runs) for kind, runs in parts.items()}
+        alone = compared["alone"]["signatures_per_second"]
+        beside = compared["beside_worker"]["signatures_per_second"]
+        compared["ratio"] = round(beside / alone, 3) if alone else None
+        compared["unsent_after_parts"] = [p["unsent_after"] for p in parts["beside_worker"]]
+        return compared
 
     def measure_sign_in_clear(self):
         """What encryption costs the sign POST: the POST alone (worker stopped) on the site
@@ -451,12 +518,7 @@ class Bench:
         )
         compared = {"per_signature": json.loads(done.stdout)}
         for kind, runs in parts.items():
-            compared[kind] = {
-                "signatures_per_second": round(sum(r["signatures_per_second"] for r in runs) / len(runs), 1),
-                "parts": [r["signatures_per_second"] for r in runs],
-                "errors": sum(r["post"]["errors"] for r in runs),
-                "stored_equals_answered": all(r["stored_equals_answered"] for r in runs),
-            }
+            compared[kind] = summed_parts(runs)
         return compared
 
     # --- the surge ---

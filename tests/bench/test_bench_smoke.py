@@ -106,6 +106,7 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
         "--port", str(free_port()),
         "--hello-port", str(free_port()),
         "--zero-port", str(free_port()),
+        "--bare-port", str(free_port()),
         "--nginx-port", str(free_port()),
         "--output", str(output),
         "--workdir", str(tmp_path / "work"),
@@ -136,6 +137,13 @@ def test_bench_runs_at_tiny_scale_and_accounts_for_every_signature(tmp_path):
     for kind in ("encrypted", "clear"):
         assert compared[kind]["stored_equals_answered"] and compared[kind]["signatures_per_second"] > 0
     assert compared["per_signature"]["sign_post_us"] > 0
+    # The sign POST against the bare insert, and alone against beside the worker, in turns.
+    for key, kinds in (("insert_ratio", ("sign", "bare")), ("worker_cost", ("alone", "beside_worker"))):
+        for kind in kinds:
+            part = results[key][kind]
+            assert part["stored_equals_answered"] and part["accepted"] > 0, (key, kind, part)
+        assert results[key]["ratio"] > 0
+    assert results["insert_ratio"]["sign"]["every_signature_has_its_task"]
     flow = results["sign_flow"]
     assert flow["stored"] == flow["answered_2xx_3xx"] and flow["tasks_queued"] == flow["stored"]
     assert all(result["ok"] > 0 for result in results["at_n"].values())
