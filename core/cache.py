@@ -159,6 +159,79 @@ class FailOpenRedisCache(RedisCache):
             {name: int(value) for name, value in values if value is not None},
         )
 
+    # One attempt at a guarded action (core.limits.admit), decided inside Redis: spend a
+    # one-use value, count the windows of each limit in turn (stopping after the first
+    # limit that refuses), and keep a value once everything allowed it.
+    # KEYS: [the one-use key], then each window's key and the key of the window before
+    #       it, then [the key to keep].
+    # ARGV: the one-use key's seconds ("" without one), the number of windows, then per
+    #       window its seconds, the weight of the window before, its limit and its limit's
+    #       number; then the value to keep and its seconds (none without one).
+    # Replies 0 (the one-use value was spent before), 1 (a limit refused), 2 (admitted).
+    ADMIT_SCRIPT = """
+local k, a = 1, 1
+if ARGV[1] ~= "" then
+  local used = redis.call("INCR", KEYS[1])
+  redis.call("EXPIRE", KEYS[1], ARGV[1])
+  if used > 1 then return 0 end
+  k = 2
+end
+local windows = tonumber(ARGV[2])
+a = 3
+local limit_number, refused = nil, false
+for _ = 1, windows do
+  if ARGV[a + 3] ~= limit_number then
+    if refused then return 1 end
+    limit_number = ARGV[a + 3]
+  end
+  local count = redis.call("INCR", KEYS[k])
+  redis.call("EXPIRE", KEYS[k], ARGV[a])
+  local earlier = tonumber(redis.call("GET", KEYS[k + 1]) or "0")
+  if earlier * tonumber(ARGV[a + 1]) + count > tonumber(ARGV[a + 2]) then refused = true end
+  k = k + 2
+  a = a + 4
+end
+if refused then return 1 end
+if ARGV[a] ~= nil then
+  redis.call("SET", KEYS[k], ARGV[a], "EX", ARGV[a + 1])
+end
+return 2
+"""
+
+    def admit(self, once, windows, keep):
+        """core.limits.admit in one round trip (ADMIT_SCRIPT). `once` is (key, seconds) or
+        None; `windows` (key, key before, seconds, weight of the one before, limit, limit's
+        number) in the order they count; `keep` (key, value, seconds) or None. Returns 0, 1
+        or 2 as the script; raises CacheUnavailable instead of failing open."""
+        if time.monotonic() < self._down_until:
+            raise CacheUnavailable("backing off")
+        keys, argv = [], []
+        if once:
+            keys.append(self.make_and_validate_key(once[0]))
+            argv.append(int(once[1]))
+        else:
+            argv.append("")
+        argv.append(len(windows))
+        for key, before, seconds, weight, limit, number in windows:
+            keys += [self.make_and_validate_key(key), self.make_and_validate_key(before)]
+            argv += [int(seconds), repr(float(weight)), limit, number]
+        if keep:
+            key, value, seconds = keep
+            keys.append(self.make_and_validate_key(key))
+            argv += [self._cache._serializer.dumps(value), int(seconds)]
+        try:
+            client = self._cache.get_client(write=True)
+            script = self.__dict__.get("_admit_script")
+            if script is None:
+                script = self._admit_script = client.register_script(self.ADMIT_SCRIPT)
+            return int(script(keys=keys, args=argv, client=client))
+        except Exception as exc:
+            if not _is_redis_error(exc):
+                raise
+            self._down_until = time.monotonic() + BACKOFF_SECONDS
+            logger.warning("Cache unavailable (%s); limits count in each process", exc.__class__.__name__)
+            raise CacheUnavailable(exc.__class__.__name__) from exc
+
 
 class KeptLonger:
     """The cache, with every timeout set through it lengthened by `extra` seconds."""

@@ -194,17 +194,30 @@ class SpamProtectedForm(SiteMessagesForm):
         minimum = getattr(settings, self.min_seconds_setting, 3)
         return elapsed is None or elapsed < minimum
 
+    # False where the view spends the stamp itself, in one round trip with what else it
+    # counts (core.limits.admit with stamp_once()), and calls refuse_stale() when spent.
+    spends_stamp_in_clean = True
+
     def clean(self):
         data = super().clean()
+        if not self.spends_stamp_in_clean:
+            return data
         if not self._errors and not self.is_probably_bot() and not self._stamp_taken():
-            raise forms.ValidationError(
-                _(
-                    "This form was open for a long time, or has already been sent. "
-                    "Please check what you typed and send it again."
-                ),
-                code="stale_form",
-            )
+            raise self.stale_error()
         return data
+
+    def stale_error(self):
+        return forms.ValidationError(
+            _(
+                "This form was open for a long time, or has already been sent. "
+                "Please check what you typed and send it again."
+            ),
+            code="stale_form",
+        )
+
+    def refuse_stale(self):
+        """The stamp ran out or was spent: the form comes back with the error clean() gives."""
+        self.add_error(None, self.stale_error())
 
     def stamp_scope(self):
         """What a stamp is spent for: nothing by default (one sending per stamp). A form
@@ -212,13 +225,19 @@ class SpamProtectedForm(SiteMessagesForm):
         per what identifies one sending instead (the signing form: the address)."""
         return ""
 
-    def _stamp_taken(self):
-        """Spend the stamp: True when it was fresh and this is its first use (in its scope)."""
+    def stamp_once(self):
+        """The stamp as core.limits.first_use and admit spend it: (scope, value, seconds),
+        or None when it ran out or is not ours."""
         stamp = read_stamp(self.data.get("rendered", ""), max_age=STAMP_MAX_AGE)
         if stamp is None:
-            return False
+            return None
         scope = self.stamp_scope()
-        return first_use("form-stamp", f"{stamp[1]}:{scope}" if scope else stamp[1], STAMP_MAX_AGE + 60)
+        return ("form-stamp", f"{stamp[1]}:{scope}" if scope else stamp[1], STAMP_MAX_AGE + 60)
+
+    def _stamp_taken(self):
+        """Spend the stamp: True when it was fresh and this is its first use (in its scope)."""
+        once = self.stamp_once()
+        return once is not None and first_use(*once)
 
 
 # What makes a name look like a link or an address to a reader or a mail client that

@@ -87,12 +87,56 @@ def first_use(scope, value, seconds):
     (a form's single-use stamp). Counted where the rate limits count: in the shared
     cache, else in this process, so an outage neither refuses everyone nor lets a
     value be used twice in one process."""
-    key = f"once:{scope}:{keyed_hash(value)[:32]}"
+    key = _once_key(scope, value)
     try:
         counts, _previous = count_and_read(cache, {key: seconds})
     except CacheUnavailable:
         counts, _previous = local_counts.count_and_read({key: seconds}, (), time.time())
     return counts[key] == 1
+
+
+# What admit() answers.
+STALE, LIMITED, ADMITTED = "stale", "limited", "admitted"
+
+
+def admit(*, once=None, limits=(), keep=None):
+    """One attempt at a guarded action, decided in one round trip to the cache (Redis):
+    spend the one-use value `once` ((scope, value, seconds): a form's stamp), then count
+    the attempt against each (scope, value, rates) of `limits` in turn as
+    rate_limits_take does, then, once all allowed it, keep `keep` ((key, value,
+    seconds): what the next page needs) in the cache.
+
+    Returns STALE when `once` was spent before (nothing counted, nothing kept), LIMITED
+    when a limit refused (the limits after it not counted, nothing kept), or ADMITTED.
+    Where the cache counts in one round trip it does all of it at once; elsewhere, and
+    while it cannot be reached, the same steps run one after the other (first_use,
+    rate_limits_take, then a write that fails open).
+    """
+    admitting = getattr(cache, "admit", None)
+    if admitting is not None:
+        now = time.time()
+        once_key = (_once_key(*once[:2]), once[2]) if once else None
+        windows = []
+        for number, (scope, value, rates) in enumerate(limits):
+            digest = keyed_hash(value)[:32]
+            for rate in rates:
+                w = _Window(scope, digest, rate, now)
+                windows.append((w.key, w.previous_key, w.kept_seconds, w.previous_weight, rate.limit, number))
+        try:
+            return (STALE, LIMITED, ADMITTED)[admitting(once_key, windows, keep)]
+        except CacheUnavailable:
+            pass
+    if once and not first_use(*once):
+        return STALE
+    if not rate_limits_take(limits):
+        return LIMITED
+    if keep:
+        cache.set(keep[0], keep[1], keep[2])
+    return ADMITTED
+
+
+def _once_key(scope, value):
+    return f"once:{scope}:{keyed_hash(value)[:32]}"
 
 
 def local_limit(limit):

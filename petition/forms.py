@@ -210,6 +210,9 @@ class SignatureForm(SpamProtectedForm):
     def clean_via(self):
         return share_channel(self.cleaned_data.get("via"))
 
+    # The view spends the stamp with the rate limits, in one round trip (petition/views.py).
+    spends_stamp_in_clean = False
+
     def stamp_scope(self):
         """The signing page is cached for everyone, so its readers share one stamp: it is
         spent per address. The same form sent twice still signs once; a stamp lifted

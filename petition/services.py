@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.hashing import keyed_hash
-from core.limits import ip_key, rate_limits_take
+from core.limits import admit, ip_key
 from core.tasks import enqueue_on_commit
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
@@ -44,19 +44,34 @@ REMINDER_UNTIL = timedelta(days=7)
 CONSENT_VERSION = "2026-1"
 
 
-def signing_allowed(*, ip, email):
-    """Count a signing attempt against the per-IP limit, then the per-email-domain one.
-
-    False once either is exceeded (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). An attempt
-    over its address's limit counts against nothing else, so one source cannot use up
-    a domain's budget. Large webmail domains are exempt from the per-domain limit: see
-    petition/addresses.py.
-    """
+def signing_limits(*, ip, email):
+    """The limits a signing attempt counts against, in order: per IP, then per email
+    domain (SIGN_RATE_PER_IP, SIGN_RATE_PER_DOMAIN). Large webmail domains are exempt
+    from the per-domain limit: see petition/addresses.py."""
     domain = email_domain(email)
     limits = [("sign-ip", ip_key(ip), settings.SIGN_RATE_PER_IP)]
     if not is_webmail(domain):
         limits.append(("sign-domain", domain, settings.SIGN_RATE_PER_DOMAIN))
-    return rate_limits_take(limits)
+    return limits
+
+
+def signing_admitted(*, petition, ip, email, stamp, remember=None):
+    """Let a signing attempt through, in one round trip to the cache (core.limits.admit):
+    spend the form's stamp (`stamp`, from its stamp_once()), count the attempt against
+    the per-IP limit, then the per-email-domain one, and, once all allowed it, keep for
+    "check your inbox" which signature this signing stands for: `remember` is (cache
+    key, seconds); the entry holds the petition and the address's canonical hash, never
+    the address.
+
+    Returns core.limits STALE (the stamp was spent before: nothing counted), LIMITED (an
+    attempt over its address's limit counts against nothing after it, so one source
+    cannot use up a domain's budget) or ADMITTED.
+    """
+    keep = None
+    if remember:
+        key, seconds = remember
+        keep = (key, {"petition": petition.pk, "canonical": email_hash(normalise_email(email))}, seconds)
+    return admit(once=stamp, limits=signing_limits(ip=ip, email=email), keep=keep)
 
 
 def signature_create(*, petition, data, ip, language=None):
@@ -138,12 +153,13 @@ def _answer_again(signature):
     return True
 
 
-def signature_resend(*, signature_id):
-    """The "send it again" button: the confirmation (or "already signed") email once more.
+def signature_resend(*, petition_id, canonical):
+    """The "send it again" button: the confirmation (or "already signed") email once more,
+    to the signature of `petition_id` with the canonical address hash `canonical`.
 
     Answers nothing: the page looks the same whether an email went or not.
     """
-    signature = Signature.objects.filter(pk=signature_id).first()
+    signature = Signature.objects.filter(petition_id=petition_id, email_canonical=canonical).first()
     if signature is not None:
         with transaction.atomic():
             _answer_again(signature)

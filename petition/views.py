@@ -33,7 +33,7 @@ from django_countries import countries
 from core.countries import name_sort_key
 from core.forms import clean_text
 from core.hashing import keyed_hash
-from core.limits import client_ip, ip_key, rate_limit_take
+from core.limits import ADMITTED, LIMITED, client_ip, ip_key, rate_limit_take
 from core.links import absolute_url
 from core.middleware import mark_public
 from core.origin import cross_origin_protected, is_same_origin_post
@@ -101,18 +101,30 @@ def _partner(request):
 SIGNED, PROBABLY_BOT, RATE_LIMITED, INVALID = "signed", "bot", "rate-limited", "invalid"
 
 
-def _take_signature(request, petition, form):
+def _take_signature(request, petition, form, remember=None):
     """The signing form sent: (outcome, signature). One path for the signing page and
-    the embedded form; a bot is answered as a person would be, with nothing stored."""
+    the embedded form; a bot is answered as a person would be, with nothing stored.
+    The form's stamp, the rate limits and, with `remember` (a reference from
+    _new_reference), what "check your inbox" needs are settled in one round trip to
+    the cache (services.signing_admitted)."""
     if not form.is_valid():
         return INVALID, None
-    data = form.cleaned_data
-    ip = client_ip(request)
     if form.is_probably_bot():
         return PROBABLY_BOT, None
-    if services.signing_allowed(ip=ip, email=data["email"]):
-        return SIGNED, services.signature_create(petition=petition, data=data, ip=ip)
-    return RATE_LIMITED, None
+    data = form.cleaned_data
+    ip = client_ip(request)
+    stamp = form.stamp_once()
+    if stamp is not None:
+        kept = (_signed_key(remember), SIGNED_COOKIE_SECONDS) if remember else None
+        admitted = services.signing_admitted(
+            petition=petition, ip=ip, email=data["email"], stamp=stamp, remember=kept
+        )
+        if admitted == ADMITTED:
+            return SIGNED, services.signature_create(petition=petition, data=data, ip=ip)
+        if admitted == LIMITED:
+            return RATE_LIMITED, None
+    form.refuse_stale()
+    return INVALID, None
 
 
 def _blank_form(request, partner):
@@ -130,9 +142,13 @@ def sign(request, slug=None):
     rate_limited = False
     if request.method == "POST" and petition.is_open:
         form = SignatureForm(request.POST, request.FILES, partner=partner)
-        outcome, signature = _take_signature(request, petition, form)
+        reference = secrets.token_urlsafe(32)
+        outcome, _signature = _take_signature(request, petition, form, remember=reference)
+        if outcome == PROBABLY_BOT:
+            # Kept as a person's is, so the page after it looks the same (with nothing to resend).
+            cache.set(_signed_key(reference), {"petition": petition.pk}, SIGNED_COOKIE_SECONDS)
         if outcome in (SIGNED, PROBABLY_BOT):
-            return _remember(redirect("petition:check_inbox"), petition, signature)
+            return _remember(redirect("petition:check_inbox"), reference)
         if outcome == RATE_LIMITED:
             rate_limited = True
             status = 429
@@ -165,18 +181,12 @@ def _signed_key(reference):
     return f"petition:signed:{keyed_hash(reference)}"
 
 
-def _remember(response, petition, signature):
-    """What "Check your inbox" needs (the petition, and the signature its button sends
-    again), kept for a day in the cache under a random reference; the browser gets the
-    reference alone. Its cookie has the same shape whatever the address typed (new,
-    waiting for confirmation, confirmed, or a bot's): no id, no address, nothing to
-    read. Signing writes no session."""
-    reference = secrets.token_urlsafe(32)
-    cache.set(
-        _signed_key(reference),
-        {"petition": petition.pk, "signature": signature.pk if signature else None},
-        SIGNED_COOKIE_SECONDS,
-    )
+def _remember(response, reference):
+    """The browser's part of what "check your inbox" needs: the random reference under
+    which the petition and the signature's canonical address hash are kept for a day in
+    the cache (services.signing_admitted). Its cookie has the same shape whatever the
+    address typed (new, waiting for confirmation, confirmed, or a bot's): no id, no
+    address, nothing to read. Signing writes no session."""
     response.set_cookie(
         SIGNED_COOKIE,
         reference,
@@ -207,8 +217,8 @@ def check_inbox(request):
     status = 200
     if request.method == "POST":
         if rate_limit_take("sign-resend", ip_key(client_ip(request)), RESEND_RATES):
-            if signed.get("signature"):
-                services.signature_resend(signature_id=signed["signature"])
+            if signed.get("canonical"):
+                services.signature_resend(petition_id=petition.pk, canonical=signed["canonical"])
             messages.success(request, _("We have sent the email again. It can take a few minutes to arrive."))
             return redirect("petition:check_inbox")
         messages.error(request, _("You have asked many times. Please wait an hour before asking again."))

@@ -10,6 +10,7 @@ from django.utils import translation
 from core.cache import forget_recently_read
 from core.limits import local_counts
 from tests.factories import PetitionFactory
+from tests.redisserver import RedisServer
 
 LANGUAGES = ["en", "zh-hant", "zh-hans"]
 
@@ -68,3 +69,30 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
             django_settings.MEDIA_ROOT = media_root
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def site_on(settings):
+    """Point the site's cache at a Redis; its local counts start empty."""
+
+    def point(server):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "core.cache.FailOpenRedisCache",
+                "LOCATION": server.url,
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+        }
+        local_counts.clear()
+
+    yield point
+    local_counts.clear()

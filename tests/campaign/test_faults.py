@@ -1,7 +1,6 @@
 """Faults degrade calmly: a database outage gives a translated 503, a Redis outage is
 survivable, and no outage switches the rate limits off."""
 
-import subprocess
 from unittest import mock
 from unittest.mock import patch
 
@@ -15,7 +14,6 @@ from core.rates import parse_rates
 from petition.models import Signature
 from tests.factories import PetitionFactory
 from tests.petition.conftest import form_data
-from tests.processes import free_port, wait_for
 from tests.security.conftest import Browser
 
 
@@ -68,80 +66,6 @@ def test_rate_limits_count_in_the_process_at_half_while_redis_is_down(settings):
 
 
 # --- A real Redis, then Redis killed ----------------------------------------------------------
-
-
-class RedisServer:
-    """A redis-server of this test's own on a free loopback port, nothing kept on disk."""
-
-    def __init__(self, directory):
-        self.process = None
-        for _attempt in range(5):  # another process may take the free port first
-            self.port = free_port()
-            self.process = subprocess.Popen(
-                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-                + ["--save", "", "--appendonly", "no", "--dir", str(directory)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            try:
-                wait_for(lambda: self.process.poll() is not None or self.answers(), what="redis-server")
-            except AssertionError:
-                self.stop()
-                raise
-            if self.process.poll() is None:
-                return
-        raise AssertionError("redis-server did not start")
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def client(self):
-        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5)
-
-    def answers(self):
-        try:
-            return self.client().ping()
-        except redis.exceptions.ConnectionError:
-            return False
-
-    def kill(self):
-        self.process.kill()
-        self.process.wait(timeout=60)
-        wait_for(lambda: not self.answers(), what="Redis to be gone")
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-        if self.process is not None:
-            self.process.wait(timeout=60)
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def site_on(settings):
-    """Point the site's cache at a Redis; its local counts start empty."""
-
-    def point(server):
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "core.cache.FailOpenRedisCache",
-                "LOCATION": server.url,
-                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-            }
-        }
-        local_counts.clear()
-
-    yield point
-    local_counts.clear()
 
 
 def test_two_workers_count_in_one_redis_in_one_round_trip(redis_server):
