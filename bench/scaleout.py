@@ -244,7 +244,7 @@ def up(args):
     if clusters:
         env["DATABASE_REPLICA_URL"] = clusters.replica_url(name)
     # The instances' many workers connect through the pooler; the task worker, migrate
-    # and the seeding straight to PostgreSQL (session settings, long statements).
+    # and the seeding straight to PostgreSQL (long statements: an export, the seeding).
     web_env = dict(env)
     if args.pooler:
         web_env.update({"DATABASE_URL": pooled_url(DATABASE_URL), "DATABASE_POOLER": "pgbouncer"})

@@ -14,11 +14,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
-from django.db.backends.signals import connection_created
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from core.schedule import enqueue_due, seconds_between_checks
 
@@ -34,35 +33,42 @@ class WorkerLost(Exception):
     """Recorded on a task failed because every worker that ran it stopped before it finished."""
 
 
-def _apply(connection, values):
-    # Behind a transaction pooler a session's SET would stay on a server connection
-    # that other clients get next: the worker then connects to PostgreSQL directly
-    # (docs/deploy.md), or goes without.
-    if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+def plan_claim_from_the_head(connection):
+    """PLANNER_SETTINGS for the rest of this transaction only (`set_config(…, true)`, as
+    SET LOCAL): a claim is read from the head of the queue's index, while the tasks the
+    worker runs plan their own queries as any request does. (Set for the whole session,
+    `enable_sort = off` made a task's `.first()` on the signature table walk its
+    `created_at` index back through every newer signature to find one by its id.) One
+    round trip; it holds behind a transaction pooler too."""
+    if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for name, value in values.items():
-            cursor.execute(f"SET {name} = {value}")
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(PLANNER_SETTINGS)),
+            [word for pair in PLANNER_SETTINGS.items() for word in pair],
+        )
 
 
-def _on_connect(sender, connection, **kwargs):
-    _apply(connection, PLANNER_SETTINGS)
+_library_get_locked = DBTaskResultQuerySet.get_locked
+
+
+def _get_locked_from_the_head(queryset):
+    # django-tasks-db claims inside its own transaction: the settings end with it.
+    connection = connections[queryset.db]
+    if connection.in_atomic_block:
+        plan_claim_from_the_head(connection)
+    return _library_get_locked(queryset)
 
 
 @contextmanager
 def queue_planner():
-    """The worker's planner settings on every database connection opened meanwhile."""
-    for connection in connections.all(initialized_only=True):
-        if connection.connection is not None:
-            _apply(connection, PLANNER_SETTINGS)
-    connection_created.connect(_on_connect)
+    """While the worker runs, each claim is planned with PLANNER_SETTINGS, within its own
+    transaction."""
+    DBTaskResultQuerySet.get_locked = _get_locked_from_the_head
     try:
         yield
     finally:
-        connection_created.disconnect(_on_connect)
-        for connection in connections.all(initialized_only=True):
-            if connection.connection is not None:
-                _apply(connection, dict.fromkeys(PLANNER_SETTINGS, "DEFAULT"))
+        DBTaskResultQuerySet.get_locked = _library_get_locked
 
 
 def reclaim_expired_tasks(backend_name="default"):
