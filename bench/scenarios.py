@@ -80,6 +80,12 @@ def ceiling(*runs):
     return mean
 
 
+# The signing ratios alternate their two sides in this many cycles of four parts (X, Y, Y,
+# X): on these shared cores a neighbour may take a core for twenty seconds, and with more,
+# shorter parts such a dip falls on both sides alike.
+RATIO_CYCLES = 4
+
+
 def summed_parts(runs):
     """One figure for the parts of a signing measurement taken in turns with another."""
     return {
@@ -434,10 +440,10 @@ class Bench:
 
     def measure_insert_ratio(self):
         """The sign POST against a bare insert (bench/bare: a ModelForm that saves the row
-        and redirects, no middleware, no check, no email task) on the same database and
-        gunicorn settings, the task worker stopped, in eight parts in the order S, B, B, S,
-        S, B, B, S (as the GET pairs): the POST's ratio to what Django needs to insert the
-        row at all (bench/README.md, step 9)."""
+        and redirects, in a project with the middleware `startproject` writes, no check, no
+        email task) on the same database and gunicorn settings, the task worker stopped, in
+        sixteen parts in the order S, B, B, S, four times (as the GET pairs): the POST's
+        ratio to what a bare Django project needs to insert the row (bench/README.md, step 9)."""
         a = self.args
         bare_site = f"http://127.0.0.1:{a.bare_port}"
         self.processes.start_gunicorn(
@@ -446,13 +452,17 @@ class Bench:
         parts = {"sign": [], "bare": []}
         self.processes.stop("worker")
         try:
-            for kind in ("sign", "bare", "bare", "sign") * 2:
+            for kind in ("sign", "bare", "bare", "sign") * RATIO_CYCLES:
                 if kind == "bare":
                     site, form_path = bare_site, "/"
                 else:
                     site, form_path = self.site, "/en/petition/"
                 part = self.measure_sign(
-                    reuse_form=True, worker=False, site=site, duration=a.duration / 4, form_path=form_path
+                    reuse_form=True,
+                    worker=False,
+                    site=site,
+                    duration=a.duration / (2 * RATIO_CYCLES),
+                    form_path=form_path,
                 )
                 parts[kind].append(part)
         finally:
@@ -465,16 +475,16 @@ class Bench:
 
     def measure_worker_cost(self):
         """The sign POST with the task worker stopped and with it sending beside it on the
-        same cores, in eight parts in the order A, W, W, A, A, W, W, A (A: alone, the emails
+        same cores, in sixteen parts in the order A, W, W, A, four times (A: alone, the emails
         waiting; W: the worker sending, with a queue to work through): the POST's rate beside
         the worker as a share of its own."""
         a = self.args
         parts = {"alone": [], "beside_worker": []}
-        for kind in ("alone", "beside_worker", "beside_worker", "alone") * 2:
+        for kind in ("alone", "beside_worker", "beside_worker", "alone") * RATIO_CYCLES:
             worker = kind == "beside_worker"
             if worker and "worker" not in self.processes.running:
                 self.processes.start_worker(self.env)
-            part = self.measure_sign(reuse_form=True, worker=worker, duration=a.duration / 4)
+            part = self.measure_sign(reuse_form=True, worker=worker, duration=a.duration / (2 * RATIO_CYCLES))
             part["unsent_after"] = count_tasks(a.database_url, unsent_only=True)
             parts[kind].append(part)
         compared = {kind: summed_parts(runs) for kind, runs in parts.items()}

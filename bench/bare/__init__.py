@@ -1,1 +1,1 @@
-"""A bare Django insert view: the floor the sign POST is compared with (bench/README.md)."""
+"""A bare Django project with one insert view: what the sign POST is compared with (bench/README.md)."""

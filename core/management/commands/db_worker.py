@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
+from django.db.backends.signals import connection_created
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
@@ -24,6 +25,13 @@ from core.schedule import enqueue_due, seconds_between_checks
 logger = logging.getLogger(__name__)
 
 PLANNER_SETTINGS = {"enable_bitmapscan": "off", "enable_sort": "off"}
+
+# The worker's own commits (claims, "sent" marks, task results) do not wait for the WAL to
+# reach the disk: every task is safe to run twice, so a crash of PostgreSQL that loses
+# their last fraction of a second runs those tasks again, and nothing a visitor sent is
+# lost (a request's commit, a signature with its email task, still waits). Four commits
+# an email no longer take turns at the disk with the signing.
+WORKER_SESSION = {"synchronous_commit": "off"}
 
 # Claims after which a task whose lease runs out again is failed, not returned.
 MAX_CLAIMS = 5
@@ -69,6 +77,37 @@ def queue_planner():
         yield
     finally:
         DBTaskResultQuerySet.get_locked = _library_get_locked
+
+
+def _set_session(connection, values):
+    # Behind a transaction pooler a session's SET would stay on a server connection that
+    # other clients get next: there the worker goes without (docs/deploy.md, section 9).
+    if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        return
+    with connection.cursor() as cursor:
+        for name, value in values.items():
+            cursor.execute(f"SET {name} = {value}")
+
+
+def _on_connect(sender, connection, **kwargs):
+    _set_session(connection, WORKER_SESSION)
+
+
+@contextmanager
+def worker_session():
+    """WORKER_SESSION on every connection the worker uses meanwhile (its threads' too),
+    and the defaults back on the ones it found open."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            _set_session(connection, WORKER_SESSION)
+    connection_created.connect(_on_connect)
+    try:
+        yield
+    finally:
+        connection_created.disconnect(_on_connect)
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                _set_session(connection, dict.fromkeys(WORKER_SESSION, "DEFAULT"))
 
 
 def reclaim_expired_tasks(backend_name="default"):
@@ -192,7 +231,7 @@ class Command(DatabaseWorkerCommand):
         )
 
     def handle(self, *args, **options):
-        with queue_planner():
+        with queue_planner(), worker_session():
             reclaim_expired_tasks(options["backend_name"])
             leases = LeaseKeeper(options["backend_name"])
             leases.start()
