@@ -20,7 +20,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1
 # connection per request. gthread keeps connections alive (nginx's upstream keepalive,
 # or a client of its own), so a worker goes straight on to the next request. With one
 # thread it runs one request at a time, like sync, and parks idle connections in its poller.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# gunicorn's gthread worker, taking a connection only while a thread is free: with the
+# stock one, keep-alive connections opened at once all went to the first worker to wake
+# (campaign/gunicorn_worker.py).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "campaign.gunicorn_worker.BalancedThreadWorker")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -337,12 +337,21 @@ if TASKS_BACKEND not in _tasks_backends:
         f"TASKS_BACKEND must be one of {', '.join(_tasks_backends)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _tasks_backends[TASKS_BACKEND]}}
+if TASKS_BACKEND == "database":
+    # Time-ordered ids: each new task lands at the end of the queue's primary key.
+    TASKS["default"]["OPTIONS"] = {"id_function": "core.tasks.time_ordered_uuid"}
 # A task whose worker has not been heard from for this long (killed, out of memory, its
 # host gone) goes back to the queue (core/management/commands/db_worker.py). A live
 # worker renews the lease of its task every third of it, however long the task runs.
 TASKS_LEASE_SECONDS = env.int("TASKS_LEASE_SECONDS", default=300)
 if TASKS_LEASE_SECONDS < 1:
     raise ImproperlyConfigured(f"TASKS_LEASE_SECONDS must be at least 1, not {TASKS_LEASE_SECONDS}.")
+# While the CPUs are contended (some task waited for one more than this percent of the
+# time), the task worker pauses between tasks: core/management/commands/db_worker.py.
+TASKS_YIELD_PRESSURE = env.int("TASKS_YIELD_PRESSURE", default=20)
+TASKS_YIELD_MAX_SECONDS = env.float("TASKS_YIELD_MAX_SECONDS", default=1.0)
+if not 0 <= TASKS_YIELD_PRESSURE <= 100:
+    raise ImproperlyConfigured(f"TASKS_YIELD_PRESSURE must be between 0 and 100, not {TASKS_YIELD_PRESSURE}.")
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"

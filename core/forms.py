@@ -150,9 +150,14 @@ class SiteMessagesForm(forms.Form):
     offered and an address that is not one are in the site's words."""
 
     def __init__(self, *args, **kwargs):
+        # Once per form class, on the fields every instance copies (each form the signing
+        # page takes used to go through its 17 fields' messages again).
+        form_class = type(self)
+        if not form_class.__dict__.get("_site_messages_given"):
+            for field in form_class.base_fields.values():
+                use_site_messages(field)
+            form_class._site_messages_given = True
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            use_site_messages(field)
 
 
 class SpamProtectedForm(SiteMessagesForm):

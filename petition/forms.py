@@ -83,6 +83,13 @@ def country_choices(language):
 
 class SignatureForm(SpamProtectedForm):
     min_seconds_setting = "SIGN_MIN_SECONDS"
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field", "aria-hidden": "true"}
+        ),
+    )
 
     kind = forms.ChoiceField(
         label=_("I am signing"),
@@ -191,13 +198,17 @@ class SignatureForm(SpamProtectedForm):
             self.fields["consent_partner"].label = _("Keep me informed by %(partner)s") % {
                 "partner": partner.name
             }
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.fields["website"].widget.attrs["aria-hidden"] = "true"
         self.fields["country"].choices = country_choices(get_language())
         if "via" in self.initial:
             self.initial["via"] = share_channel(self.initial["via"])
+
+    @functools.cached_property
+    def helper(self):
+        """How crispy renders the form: only a page that shows it needs one."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        return helper
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -27,6 +27,9 @@ def _isolated(settings, tmp_path_factory):
     }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.COUNTS_REFRESH_SECONDS = 0
+    # A worker run inside a test runs beside the suite's other processes: it does not pause
+    # for them (tests/core/test_worker_yields.py tests the pauses).
+    settings.TASKS_YIELD_PRESSURE = 0
     # Pages are rendered afresh in tests; tests/campaign/test_page_cache.py turns the cache on.
     settings.PAGE_CACHE = False
     cache.clear()

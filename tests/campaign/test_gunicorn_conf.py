@@ -33,7 +33,7 @@ def load(monkeypatch, **env):
 def test_workers_keep_connections_alive_one_request_at_a_time(monkeypatch):
     conf = load(monkeypatch)
 
-    assert conf["worker_class"] == "gthread"
+    assert conf["worker_class"] == "campaign.gunicorn_worker.BalancedThreadWorker"  # gthread, balanced
     assert conf["threads"] == 1
     assert conf["keepalive"] > 0
     assert conf["wsgi_app"] == "campaign.wsgi:application"

@@ -9,6 +9,7 @@ how the lease and the claim work and why.
 
 import logging
 import threading
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -189,6 +190,69 @@ class LeaseKeeper:
             connections.close_all()
 
 
+PRESSURE_FILE = "/proc/pressure/cpu"
+
+
+def cpu_stall_microseconds(path=PRESSURE_FILE):
+    """Linux's count (PSI) of the microseconds in which some runnable task waited for a
+    CPU, since boot; None where the kernel does not keep it."""
+    try:
+        with open(path) as pressure:
+            first = pressure.readline().split()
+    except OSError:
+        return None
+    return int(first[-1].partition("=")[2]) if first and first[0] == "some" else None
+
+
+class Yielder:
+    """Between two tasks, while the CPUs are contended, the worker pauses: when some
+    runnable task waited for a CPU more than TASKS_YIELD_PRESSURE percent of the time
+    since the last task ended, it sleeps four times as long as that task took (at most
+    TASKS_YIELD_MAX_SECONDS), so it takes at most a fifth of a core from the pages and
+    the signing in a surge and catches up once the surge is over. Idle CPU priority
+    alone did not keep it off: on a 2-core virtual machine a worker with a queue to
+    work through still took 0.6 of a core beside a signing burst (bench/README.md).
+    Off with TASKS_YIELD_PRESSURE=0, or where the kernel keeps no pressure figures."""
+
+    def __init__(self, percent=None, max_seconds=None, stalls=cpu_stall_microseconds, sleep=time.sleep):
+        percent = settings.TASKS_YIELD_PRESSURE if percent is None else percent
+        self.threshold = percent / 100
+        self.max_seconds = settings.TASKS_YIELD_MAX_SECONDS if max_seconds is None else max_seconds
+        self._stalls, self._sleep = stalls, sleep
+        self._mark = self._read()
+        self._started = None
+        self.paused = 0.0
+
+    def _read(self):
+        stalled = self._stalls()
+        return None if stalled is None else (stalled, time.monotonic())
+
+    def started(self, sender, **kwargs):
+        self._started = time.monotonic()
+
+    def finished(self, sender, **kwargs):
+        if not self.threshold or self._mark is None or self._started is None:
+            return
+        took = time.monotonic() - self._started
+        now = self._read()
+        (stalled_before, before), (stalled, at) = self._mark, now
+        pressure = (stalled - stalled_before) / 1e6 / max(at - before, 1e-6)
+        if pressure > self.threshold:
+            pause = min(self.max_seconds, 4 * took)
+            self._sleep(pause)
+            self.paused += pause
+            now = self._read()
+        self._mark = now
+
+    def start(self):
+        task_started.connect(self.started)
+        task_finished.connect(self.finished)
+
+    def stop(self):
+        task_started.disconnect(self.started)
+        task_finished.disconnect(self.finished)
+
+
 class Scheduler:
     """In a thread of the worker: queues the periodic jobs (core/schedule.py) when their
     turn comes, so the dashboard's figures and the digest need no cron."""
@@ -235,6 +299,8 @@ class Command(DatabaseWorkerCommand):
             reclaim_expired_tasks(options["backend_name"])
             leases = LeaseKeeper(options["backend_name"])
             leases.start()
+            yielder = Yielder()
+            yielder.start()
             scheduler = None
             if settings.TASKS_SCHEDULE and not options["no_schedule"]:
                 if options.get("batch"):
@@ -249,4 +315,5 @@ class Command(DatabaseWorkerCommand):
             finally:
                 if scheduler is not None:
                     scheduler.stop()
+                yielder.stop()
                 leases.stop()
