@@ -1,10 +1,12 @@
 """The report of a run: RESULTS.md, the Markdown a reader sees (each figure beside its
 target and a verdict), and RESULTS.json, the raw results it is written from. A scale-out
 section already in RESULTS.md (bench/scaleout.py writes it between MARK_BEGIN and
-MARK_END) is kept, and so is the updates section (bench/updates.py).
+MARK_END) is kept, and so is every other marked section (MARKED_SECTION). The signing
+ratios are a marked section of their own, which `--only sign-ratio` writes alone.
 """
 
 import json
+import re
 from pathlib import Path
 
 from processes import BENCH_SIGN_RATES, CLIENT_PRIORITY, IDLE_PRIORITY
@@ -13,10 +15,12 @@ from processes import BENCH_SIGN_RATES, CLIENT_PRIORITY, IDLE_PRIORITY
 # bench run keeps it.
 MARK_BEGIN = "<!-- scale-out: written by bench/scaleout.sh test -->"
 MARK_END = "<!-- /scale-out -->"
-# bench/updates.py's figures (updates to supporters, the delivery pack), kept the same way.
-UPDATES_BEGIN = "<!-- updates: measured with bench/updates.py -->"
-UPDATES_END = "<!-- /updates -->"
-KEPT_SECTIONS = ((MARK_BEGIN, MARK_END), (UPDATES_BEGIN, UPDATES_END))
+# Every section between such marks (the scale-out's, the updates', the ten-million run's,
+# the signing ratios') is kept when a run writes RESULTS.md again, unless the run wrote it.
+MARKED_SECTION = re.compile(r"<!-- ([a-z0-9-]+):[^>]*-->.*?<!-- /\1 -->", re.DOTALL)
+# The signing ratios (bench/run.sh --only sign-ratio writes this section alone).
+SIGN_RATIO_BEGIN = "<!-- sign-ratio: bench/run.sh --only sign-ratio, or a full run -->"
+SIGN_RATIO_END = "<!-- /sign-ratio -->"
 
 
 def priority_text(prefix):
@@ -167,6 +171,17 @@ def gets_lines(r, ceiling, at_zero, at_n):
 
 
 def write_results(r, path):
+    if r["args"].get("only"):
+        # One measurement: its section goes into the file as it was (or a new one).
+        previous = Path(path).read_text() if Path(path).exists() else "# Bench results\n"
+        section = sign_ratio_section(r) or ""
+        if SIGN_RATIO_BEGIN in previous and SIGN_RATIO_END in previous:
+            start = previous.index(SIGN_RATIO_BEGIN)
+            end = previous.index(SIGN_RATIO_END) + len(SIGN_RATIO_END)
+            Path(path).write_text(previous[:start] + section + previous[end:])
+        else:
+            Path(path).write_text(previous.rstrip("\n") + "\n\n" + section + "\n")
+        return
     a = r["args"]
     m = r["machine"]
     hello = r.get("hello", {})
@@ -337,7 +352,6 @@ def write_results(r, path):
             "",
         ]
         lines += encryption_cost_lines(r)
-    lines += sign_ratio_lines(r)
     queue = r.get("email_queue")
     if queue:
         lines += [
@@ -445,13 +459,36 @@ def write_results(r, path):
         "“What stands in the way, measured”.",
         "",
     ]
-    text = "\n".join(lines)
+    write_with_marked_sections(path, "\n".join(lines), sign_ratio_section(r))
+
+
+def sign_ratio_section(r):
+    """The signing ratios between their marks, or None when the run did not measure them."""
+    ratio_lines = sign_ratio_lines(r)
+    if not ratio_lines:
+        return None
+    m = r["machine"]
+    command = " ".join(["bench/run.sh", *r.get("argv", [])])
+    before = " ".join(str(x) for x in m["load_average"])
+    after = " ".join(str(x) for x in r.get("load_average_after", []))
+    about = [
+        f"Run {r['started']} → {r.get('finished', '(interrupted)')}: `{command}`, commit "
+        f"{m.get('commit', '?')}, {m['cpus']} CPUs, load average {before} before and {after} after; "
+        f"hello-world ceiling {fmt(r.get('hello', {}).get('rps'))} req/s in the same run.",
+        "",
+    ]
+    return "\n".join([SIGN_RATIO_BEGIN, *ratio_lines[:2], *about, *ratio_lines[2:], SIGN_RATIO_END])
+
+
+def write_with_marked_sections(path, text, sign_ratio=None):
+    """Write `text` to RESULTS.md, followed by the marked sections the file held (each in
+    its place in the order they came), the signing ratios replaced by `sign_ratio` when
+    the run measured them. A run of `--only` writes its section into the file as it was."""
     previous = Path(path).read_text() if Path(path).exists() else ""
-    for begin, end in KEPT_SECTIONS:
-        if begin in previous and end in previous:
-            kept = previous[previous.index(begin) : previous.index(end) + len(end)]
-            text = text.rstrip("\n") + "\n\n" + kept + "\n"
-    Path(path).write_text(text)
+    sections = [match.group(0) for match in MARKED_SECTION.finditer(previous)]
+    if sign_ratio:
+        sections = [x for x in sections if not x.startswith(SIGN_RATIO_BEGIN)] + [sign_ratio]
+    Path(path).write_text(text.rstrip("\n") + "".join("\n\n" + x for x in sections) + "\n")
 
 
 def write_json(results, path):

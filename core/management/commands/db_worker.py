@@ -207,12 +207,17 @@ def cpu_stall_microseconds(path=PRESSURE_FILE):
 class Yielder:
     """Between two tasks, while the CPUs are contended, the worker pauses: when some
     runnable task waited for a CPU more than TASKS_YIELD_PRESSURE percent of the time
-    since the last task ended, it sleeps four times as long as that task took (at most
-    TASKS_YIELD_MAX_SECONDS), so it takes at most a fifth of a core from the pages and
-    the signing in a surge and catches up once the surge is over. Idle CPU priority
-    alone did not keep it off: on a 2-core virtual machine a worker with a queue to
-    work through still took 0.6 of a core beside a signing burst (bench/README.md).
-    Off with TASKS_YIELD_PRESSURE=0, or where the kernel keeps no pressure figures."""
+    over the last half second or more (WINDOW), it sleeps four times as long as the task
+    it just ran took (at most TASKS_YIELD_MAX_SECONDS), so it takes at most a fifth of a
+    core from the pages and the signing in a surge, and catches up once the surge is
+    over. Idle CPU priority alone did not keep it off: on a 2-core virtual machine a
+    worker with a queue to work through still took 0.6 of a core beside a signing burst
+    (bench/README.md). Off with TASKS_YIELD_PRESSURE=0, or where the kernel keeps no
+    pressure figures."""
+
+    # Pressure read over a window this long at least: over one task of a few milliseconds
+    # one other process waking up reads as contention, and the worker paused for nothing.
+    WINDOW = 0.5
 
     def __init__(self, percent=None, max_seconds=None, stalls=cpu_stall_microseconds, sleep=time.sleep):
         percent = settings.TASKS_YIELD_PRESSURE if percent is None else percent
@@ -221,6 +226,7 @@ class Yielder:
         self._stalls, self._sleep = stalls, sleep
         self._mark = self._read()
         self._started = None
+        self.pressure = 0.0
         self.paused = 0.0
 
     def _read(self):
@@ -236,13 +242,13 @@ class Yielder:
         took = time.monotonic() - self._started
         now = self._read()
         (stalled_before, before), (stalled, at) = self._mark, now
-        pressure = (stalled - stalled_before) / 1e6 / max(at - before, 1e-6)
-        if pressure > self.threshold:
+        if at - before >= self.WINDOW:
+            self.pressure = (stalled - stalled_before) / 1e6 / (at - before)
+            self._mark = now
+        if self.pressure > self.threshold:
             pause = min(self.max_seconds, 4 * took)
             self._sleep(pause)
             self.paused += pause
-            now = self._read()
-        self._mark = now
 
     def start(self):
         task_started.connect(self.started)
