@@ -37,6 +37,19 @@ def fmt(value, digits=0):
     return str(value)
 
 
+def shown_command(argv):
+    """bench/run.sh with the run's options, less where it wrote (a folder of this machine's)."""
+    shown, skip = [], False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in ("--output", "--workdir", "--json"):
+            skip = True
+        elif not word.startswith(("--output=", "--workdir=", "--json=")):
+            shown.append(word)
+    return " ".join(["bench/run.sh", *shown])
+
+
 def verdict(ok):
     return "met" if ok else "**not met**"
 
@@ -233,7 +246,7 @@ def write_results(r, path):
         "## Commands",
         "",
         "```sh",
-        " ".join(["bench/run.sh", *r.get("argv", [])]),
+        shown_command(r.get("argv", [])),
         "```",
         "",
         "<details><summary>Every command the run executed</summary>",
@@ -468,7 +481,7 @@ def sign_ratio_section(r):
     if not ratio_lines:
         return None
     m = r["machine"]
-    command = " ".join(["bench/run.sh", *r.get("argv", [])])
+    command = shown_command(r.get("argv", []))
     before = " ".join(str(x) for x in m["load_average"])
     after = " ".join(str(x) for x in r.get("load_average_after", []))
     about = [
