@@ -10,6 +10,7 @@ request through.
 import logging
 import pickle
 import time
+from contextlib import contextmanager
 
 import redis
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -134,24 +135,15 @@ class FailOpenRedisCache(RedisCache):
     def count_and_read(self, counted, read=()):
         """core.cache.count_and_read in one round trip (INCR and EXPIRE each counted key,
         GET each read one), raising CacheUnavailable instead of failing open."""
-        if time.monotonic() < self._down_until:
-            raise CacheUnavailable("backing off")
         counted = {self.make_and_validate_key(key): (key, timeout) for key, timeout in counted.items()}
         read = {self.make_and_validate_key(key): key for key in read}
-        try:
-            with self._cache.get_client(write=True).pipeline(transaction=False) as pipe:
-                for key, (_name, timeout) in counted.items():
-                    pipe.incr(key)
-                    pipe.expire(key, timeout)
-                for key in read:
-                    pipe.get(key)
-                replies = pipe.execute()
-        except Exception as exc:
-            if not _is_redis_error(exc):
-                raise
-            self._down_until = time.monotonic() + BACKOFF_SECONDS
-            logger.warning("Cache unavailable (%s); limits count in each process", exc.__class__.__name__)
-            raise CacheUnavailable(exc.__class__.__name__) from exc
+        with self._counting(), self._cache.get_client(write=True).pipeline(transaction=False) as pipe:
+            for key, (_name, timeout) in counted.items():
+                pipe.incr(key)
+                pipe.expire(key, timeout)
+            for key in read:
+                pipe.get(key)
+            replies = pipe.execute()
         counts = zip(counted.values(), replies[0 : 2 * len(counted) : 2], strict=True)
         values = zip(read.values(), replies[2 * len(counted) :], strict=True)
         return (
@@ -203,8 +195,6 @@ return 2
         None; `windows` (key, key before, seconds, weight of the one before, limit, limit's
         number) in the order they count; `keep` (key, value, seconds) or None. Returns 0, 1
         or 2 as the script; raises CacheUnavailable instead of failing open."""
-        if time.monotonic() < self._down_until:
-            raise CacheUnavailable("backing off")
         keys, argv = [], []
         if once:
             keys.append(self.make_and_validate_key(once[0]))
@@ -219,12 +209,21 @@ return 2
             key, value, seconds = keep
             keys.append(self.make_and_validate_key(key))
             argv += [self._cache._serializer.dumps(value), int(seconds)]
-        try:
+        with self._counting():
             client = self._cache.get_client(write=True)
             script = self.__dict__.get("_admit_script")
             if script is None:
                 script = self._admit_script = client.register_script(self.ADMIT_SCRIPT)
             return int(script(keys=keys, args=argv, client=client))
+
+    @contextmanager
+    def _counting(self):
+        """Around a call that counts: CacheUnavailable instead of failing open, at once
+        while backing off after a failure (BACKOFF_SECONDS)."""
+        if time.monotonic() < self._down_until:
+            raise CacheUnavailable("backing off")
+        try:
+            yield
         except Exception as exc:
             if not _is_redis_error(exc):
                 raise
