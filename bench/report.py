@@ -71,8 +71,8 @@ def encryption_cost_lines(r):
     return [
         "### What encryption costs the sign POST",
         "",
-        f"- the POST alone, worker stopped, in eight parts (encrypted, in clear, in clear, encrypted, "
-        f"twice): **{fmt(encrypted, 1)} signatures/s encrypted** "
+        f"- the POST alone, worker stopped, in {2 * len(compared['encrypted']['parts'])} parts (encrypted, "
+        f"in clear, in clear, encrypted, then again): **{fmt(encrypted, 1)} signatures/s encrypted** "
         f"({', '.join(fmt(x, 1) for x in compared['encrypted']['parts'])}), "
         f"**{fmt(clear, 1)}/s with signers' data stored in clear** (`bench/clear_wsgi.py`: "
         f"{', '.join(fmt(x, 1) for x in compared['clear']['parts'])}): {difference}; errors "

@@ -438,59 +438,60 @@ class Bench:
         )
         return result
 
+    def in_turns(self, first, second, measure, ratio=None):
+        """`measure(kind, duration)` for the two kinds in sixteen parts, in the order first,
+        second, second, first, RATIO_CYCLES times: each kind's parts summed up and, with
+        `ratio` (numerator, denominator), the ratio of their rates."""
+        parts = {first: [], second: []}
+        for kind in (first, second, second, first) * RATIO_CYCLES:
+            parts[kind].append(measure(kind, self.args.duration / (2 * RATIO_CYCLES)))
+        compared = {kind: summed_parts(runs) for kind, runs in parts.items()}
+        if ratio:
+            over, under = (compared[kind]["signatures_per_second"] for kind in ratio)
+            compared["ratio"] = round(over / under, 3) if under else None
+        return compared, parts
+
     def measure_insert_ratio(self):
         """The sign POST against a bare insert (bench/bare: a ModelForm that saves the row
         and redirects, in a project with the middleware `startproject` writes, no check, no
         email task) on the same database and gunicorn settings, the task worker stopped, in
-        sixteen parts in the order S, B, B, S, four times (as the GET pairs): the POST's
-        ratio to what a bare Django project needs to insert the row (bench/README.md, step 9)."""
+        turns (in_turns): the POST's ratio to what a bare Django project needs to insert
+        the row (bench/README.md, step 9)."""
         a = self.args
         bare_site = f"http://127.0.0.1:{a.bare_port}"
         self.processes.start_gunicorn(
             "bare", a.bare_port, self.env, app="bench.bare.wsgi:application", ready="/", option="--bare-port"
         )
-        parts = {"sign": [], "bare": []}
         self.processes.stop("worker")
+
+        def measure(kind, duration):
+            site, form_path = (bare_site, "/") if kind == "bare" else (self.site, "/en/petition/")
+            return self.measure_sign(
+                reuse_form=True, worker=False, site=site, duration=duration, form_path=form_path
+            )
+
         try:
-            for kind in ("sign", "bare", "bare", "sign") * RATIO_CYCLES:
-                if kind == "bare":
-                    site, form_path = bare_site, "/"
-                else:
-                    site, form_path = self.site, "/en/petition/"
-                part = self.measure_sign(
-                    reuse_form=True,
-                    worker=False,
-                    site=site,
-                    duration=a.duration / (2 * RATIO_CYCLES),
-                    form_path=form_path,
-                )
-                parts[kind].append(part)
+            compared, _parts = self.in_turns("sign", "bare", measure, ratio=("sign", "bare"))
         finally:
             self.processes.stop("bare")
             self.processes.start_worker(self.env)
-        compared = {kind: summed_parts(runs) for kind, runs in parts.items()}
-        bare = compared["bare"]["signatures_per_second"]
-        compared["ratio"] = round(compared["sign"]["signatures_per_second"] / bare, 3) if bare else None
         return compared
 
     def measure_worker_cost(self):
         """The sign POST with the task worker stopped and with it sending beside it on the
-        same cores, in sixteen parts in the order A, W, W, A, four times (A: alone, the emails
-        waiting; W: the worker sending, with a queue to work through): the POST's rate beside
-        the worker as a share of its own."""
-        a = self.args
-        parts = {"alone": [], "beside_worker": []}
-        for kind in ("alone", "beside_worker", "beside_worker", "alone") * RATIO_CYCLES:
+        same cores, in turns (in_turns; stopped: the emails wait; sending: with a queue to
+        work through): the POST's rate beside the worker as a share of its own."""
+
+        def measure(kind, duration):
             worker = kind == "beside_worker"
             if worker and "worker" not in self.processes.running:
                 self.processes.start_worker(self.env)
-            part = self.measure_sign(reuse_form=True, worker=worker, duration=a.duration / (2 * RATIO_CYCLES))
-            part["unsent_after"] = count_tasks(a.database_url, unsent_only=True)
-            parts[kind].append(part)
-        compared = {kind: summed_parts(runs) for kind, runs in parts.items()}
-        alone = compared["alone"]["signatures_per_second"]
-        beside = compared["beside_worker"]["signatures_per_second"]
-        compared["ratio"] = round(beside / alone, 3) if alone else None
+            part = self.measure_sign(reuse_form=True, worker=worker, duration=duration)
+            part["unsent_after"] = count_tasks(self.args.database_url, unsent_only=True)
+            return part
+
+        # Alone first: the parts beside the worker find the queue the parts alone filled.
+        compared, parts = self.in_turns("alone", "beside_worker", measure, ratio=("beside_worker", "alone"))
         compared["unsent_after_parts"] = [p["unsent_after"] for p in parts["beside_worker"]]
         return compared
 
@@ -498,37 +499,25 @@ class Bench:
         """What encryption costs the sign POST: the POST alone (worker stopped) on the site
         as it is and on the site storing signers' data in clear as before encryption
         (bench/clear_wsgi.py, served beside it on the port of the empty twin, idle by
-        now), in eight parts in the order E, C, C, E, E, C, C, E as the GET pairs are
-        measured, so a drift of the machine's load touches both alike. Then the cost
-        per signature timed in one process (bench/crypto_cost.py)."""
+        now), in turns (in_turns), so a drift of the machine's load touches both alike.
+        Then the cost per signature timed in one process (bench/crypto_cost.py)."""
         a = self.args
         clear_site = f"http://127.0.0.1:{a.zero_port}"
         wait_port_free(a.zero_port)  # the empty twin's workers may still be leaving
         self.processes.start_gunicorn("site-clear", a.zero_port, self.env, app="bench.clear_wsgi:application")
-        parts = {"encrypted": [], "clear": []}
         self.processes.stop("worker")
+
+        def measure(kind, duration):
+            site = clear_site if kind == "clear" else self.site
+            return self.measure_sign(reuse_form=True, worker=False, site=site, duration=duration)
+
         try:
-            for kind in ("encrypted", "clear", "clear", "encrypted") * 2:
-                site = clear_site if kind == "clear" else self.site
-                part = self.measure_sign(reuse_form=True, worker=False, site=site, duration=a.duration / 4)
-                parts[kind].append(part)
+            compared, _parts = self.in_turns("encrypted", "clear", measure)
         finally:
             self.processes.stop("site-clear")
             self.processes.start_worker(self.env)
         self.wait_for_emails("the sign POST encrypted and in clear")
-        self.results["commands"].append("python bench/crypto_cost.py")
-        done = subprocess.run(
-            [PYTHON, str(BENCH / "crypto_cost.py")],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            timeout=300,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        compared = {"per_signature": json.loads(done.stdout)}
-        for kind, runs in parts.items():
-            compared[kind] = summed_parts(runs)
+        compared["per_signature"] = self.script("crypto_cost.py")
         return compared
 
     # --- the surge ---

@@ -177,7 +177,10 @@ class SpamProtectedForm(SiteMessagesForm):
     website = forms.CharField(
         required=False,
         label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field"}),
+        # Hidden from screen readers as well as from sight: a person never fills it in.
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field", "aria-hidden": "true"}
+        ),
     )
     rendered = StampField(required=False)
 

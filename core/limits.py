@@ -131,7 +131,7 @@ def admit(*, once=None, limits=(), keep=None):
     if not rate_limits_take(limits):
         return LIMITED
     if keep:
-        cache.set(keep[0], keep[1], keep[2])
+        cache.set(*keep)
     return ADMITTED
 
 

@@ -83,13 +83,6 @@ def country_choices(language):
 
 class SignatureForm(SpamProtectedForm):
     min_seconds_setting = "SIGN_MIN_SECONDS"
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field", "aria-hidden": "true"}
-        ),
-    )
 
     kind = forms.ChoiceField(
         label=_("I am signing"),

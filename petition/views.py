@@ -102,15 +102,15 @@ SIGNED, PROBABLY_BOT, RATE_LIMITED, INVALID = "signed", "bot", "rate-limited", "
 
 
 def _take_signature(request, petition, form, remember=None):
-    """The signing form sent: (outcome, signature). One path for the signing page and
-    the embedded form; a bot is answered as a person would be, with nothing stored.
-    The form's stamp, the rate limits and, with `remember` (a reference from
-    _new_reference), what "check your inbox" needs are settled in one round trip to
+    """The signing form sent: its outcome. One path for the signing page and the
+    embedded form; a bot is answered as a person would be, with nothing stored. The
+    form's stamp, the rate limits and, with `remember` (the random reference of the
+    browser's cookie), what "check your inbox" needs are settled in one round trip to
     the cache (services.signing_admitted)."""
     if not form.is_valid():
-        return INVALID, None
+        return INVALID
     if form.is_probably_bot():
-        return PROBABLY_BOT, None
+        return PROBABLY_BOT
     data = form.cleaned_data
     ip = client_ip(request)
     stamp = form.stamp_once()
@@ -120,11 +120,12 @@ def _take_signature(request, petition, form, remember=None):
             petition=petition, ip=ip, email=data["email"], stamp=stamp, remember=kept
         )
         if admitted == ADMITTED:
-            return SIGNED, services.signature_create(petition=petition, data=data, ip=ip)
+            services.signature_create(petition=petition, data=data, ip=ip)
+            return SIGNED
         if admitted == LIMITED:
-            return RATE_LIMITED, None
+            return RATE_LIMITED
     form.refuse_stale()
-    return INVALID, None
+    return INVALID
 
 
 def _blank_form(request, partner):
@@ -143,7 +144,7 @@ def sign(request, slug=None):
     if request.method == "POST" and petition.is_open:
         form = SignatureForm(request.POST, request.FILES, partner=partner)
         reference = secrets.token_urlsafe(32)
-        outcome, _signature = _take_signature(request, petition, form, remember=reference)
+        outcome = _take_signature(request, petition, form, remember=reference)
         if outcome == PROBABLY_BOT:
             # Kept as a person's is, so the page after it looks the same (with nothing to resend).
             cache.set(_signed_key(reference), {"petition": petition.pk}, SIGNED_COOKIE_SECONDS)
@@ -548,7 +549,7 @@ def embed_form(request):
         if not petition.is_open:
             status = 403
         else:
-            outcome, _signature = _take_signature(request, petition, form)
+            outcome = _take_signature(request, petition, form)
             if outcome in (SIGNED, PROBABLY_BOT):
                 response = render(request, "petition/embed_form_sent.html", context)
                 return _private(response)

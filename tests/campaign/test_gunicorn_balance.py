@@ -4,6 +4,7 @@ threaded worker the first to wake took nearly all of them (15 of 16 in the bench
 one process served a burst while the others stood idle."""
 
 import http.client
+import os
 import subprocess
 import sys
 import threading
@@ -24,7 +25,7 @@ def served(tmp_path):
     """gunicorn.conf.py serving tests/campaign/pid_app.py with three workers."""
     port = free_port()
     env = {
-        "PATH": "/usr/bin:/bin",
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "DJANGO_"))},
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(WORKERS),
         "PYTHONPATH": str(ROOT),

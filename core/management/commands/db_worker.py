@@ -227,7 +227,6 @@ class Yielder:
         self._mark = self._read()
         self._started = None
         self.pressure = 0.0
-        self.paused = 0.0
 
     def _read(self):
         stalled = self._stalls()
@@ -246,9 +245,7 @@ class Yielder:
             self.pressure = (stalled - stalled_before) / 1e6 / (at - before)
             self._mark = now
         if self.pressure > self.threshold:
-            pause = min(self.max_seconds, 4 * took)
-            self._sleep(pause)
-            self.paused += pause
+            self._sleep(min(self.max_seconds, 4 * took))
 
     def start(self):
         task_started.connect(self.started)
