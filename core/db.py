@@ -1,6 +1,7 @@
 """Database helpers shared by the apps' maintenance verbs."""
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.db.models import signals, sql
 
 BATCH = 2000
 
@@ -48,3 +49,92 @@ def update_if_unchanged(model, columns, rows, *, using=DEFAULT_DB_ALIAS):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+# How a model's rows are inserted, per (model, database, primary key given or not): the
+# columns, the returned fields and the INSERT's SQL as Django compiles it (see insert()).
+_INSERTS = {}
+
+
+def insert(obj, *, using=None):
+    """Insert the new `obj` as obj.save(force_insert=True) does (the same signals, columns
+    and values; the database's returned values set on it), with the INSERT's SQL compiled
+    by Django once per process instead of at every save.
+
+    For a row inserted on a hot path (a signature, its email's task): building the SQL of
+    an INSERT of forty columns cost more CPU than the database spent running it. A row
+    with a value the kept SQL cannot hold (an SQL expression, the database's default) is
+    compiled by Django as save() does; a model with parents or an order is saved by
+    Model.save().
+    """
+    model = type(obj)
+    meta = model._meta
+    using = using or router.db_for_write(model, instance=obj)
+    if meta.parents or meta.order_with_respect_to:
+        obj.save(force_insert=True, using=using)
+        return obj
+    obj._prepare_related_fields_for_save(operation_name="save")
+    connection = connections[using]
+    with transaction.mark_for_rollback_on_error(using=using):
+        signals.pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=None)
+        # What Model._save_table does for an insert, in the same order.
+        if not obj._is_pk_set(meta):
+            setattr(obj, meta.pk.attname, meta.pk.get_pk_value_on_save(obj))
+        fields, returning, statement = _insert_plan(obj, connection)
+        values = [field.pre_save(obj, add=True) for field in fields]
+        if statement is None or any(hasattr(value, "resolve_expression") for value in values):
+            returning = returning + [
+                field
+                for field, value in zip(fields, values, strict=True)
+                if hasattr(value, "resolve_expression") and field not in returning
+            ]
+            rows = model._base_manager._insert([obj], fields=fields, returning_fields=returning, using=using)
+            returned = rows[0] if rows else None
+        else:
+            params = [
+                field.get_db_prep_save(value, connection=connection)
+                for field, value in zip(fields, values, strict=True)
+            ]
+            with connection.cursor() as cursor:
+                cursor.execute(statement, params)
+                returned = cursor.fetchone() if returning else None
+        if returned:
+            obj._assign_returned_values(returned, returning)
+    obj._state.db = using
+    obj._state.adding = False
+    signals.post_save.send(
+        sender=model, instance=obj, created=True, update_fields=None, raw=False, using=using
+    )
+    return obj
+
+
+def _insert_plan(obj, connection):
+    """(fields, returned fields, SQL) of the INSERT of `obj`'s model as Model._save_table
+    makes it for a row of plain values, kept for the model's next row. The SQL has one
+    parameter per field, or is None when Django must compile each row's."""
+    model, meta = type(obj), obj._meta
+    pk_set = obj._is_pk_set(meta)
+    key = (model, connection.alias, pk_set)
+    if key not in _INSERTS:
+        fields = [
+            f for f in meta.local_concrete_fields if not f.generated and (pk_set or f is not meta.auto_field)
+        ]
+        returning = list(meta.db_returning_fields)
+        if not connection.features.can_return_columns_from_insert:
+            returning = [f for f in returning if f not in fields or (pk_set and f is meta.auto_field)]
+        cols = [field.get_col(meta.db_table) for field in returning]
+        statement = None
+        if not any(hasattr(field, "get_placeholder") for field in fields) and not any(
+            connection.ops.get_db_converters(col) or col.get_db_converters(connection) for col in cols
+        ):
+            # Compiled with a model's blank row of plain values: one parameter per field.
+            blank = model(**{f.attname: None for f in fields if f.has_db_default() and not f.has_default()})
+            query = sql.InsertQuery(model)
+            query.insert_values(fields, [blank], raw=True)
+            compiler = query.get_compiler(connection=connection)
+            compiler.returning_fields = returning or None
+            (text, params), *more = compiler.as_sql()
+            if not more and len(params) == len(fields):
+                statement = text
+        _INSERTS[key] = (fields, returning, statement)
+    return _INSERTS[key]

@@ -13,10 +13,14 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.json import normalize_json
+from django_tasks_db import DatabaseBackend
 
+from core.db import insert
 from core.emails import TRANSIENT_MAILER_ERRORS, describe_error
 
 logger = logging.getLogger(__name__)
+tasks_logger = logging.getLogger("django.tasks")
 
 
 def time_ordered_uuid():
@@ -31,17 +35,36 @@ def time_ordered_uuid():
     return uuid.UUID(int=value)
 
 
-def _database_backend(task):
-    return type(task.get_backend()).__module__.startswith("django_tasks_db")
-
-
 def enqueue_on_commit(task, *args, **kwargs):
     """Queue `task` with the current transaction: inside it when the queue is a table of
     the same database (the row and its task commit together), else once it commits."""
-    if _database_backend(task):
-        task.enqueue(*args, **kwargs)
+    backend = task.get_backend()
+    if isinstance(backend, DatabaseBackend):
+        _queue_row(backend, task, args, kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+def _queue_row(backend, task, args, kwargs):
+    """The task's row, as DatabaseBackend.enqueue() writes it, inserted with its SQL
+    compiled once (core.db.insert). enqueue() also builds a TaskResult for the
+    `task_enqueued` signal, whose one receiver is Django's debug log line: a tenth of a
+    signature's CPU. Nothing here listens to it; the line is logged here."""
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 - a model: not before the apps load
+
+    backend.validate_task(task)
+    row = insert(
+        DBTaskResult(
+            id=backend._get_id(),
+            args_kwargs=normalize_json({"args": args, "kwargs": kwargs}),
+            priority=task.priority,
+            task_path=task.module_path,
+            queue_name=task.queue_name,
+            run_after=task.run_after,
+            backend_name=backend.alias,
+        )
+    )
+    tasks_logger.debug("Task id=%s path=%s enqueued backend=%s", row.id, task.module_path, backend.alias)
 
 
 # A task that failed for a reason that may pass (a mail server down) is queued again

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.db import insert
 from core.hashing import keyed_hash
 from core.limits import admit, ip_key
 from core.tasks import enqueue_on_commit
@@ -125,7 +126,7 @@ def signature_create(*, petition, data, ip, language=None):
     # the duplicate is answered in a second one.
     try:
         with transaction.atomic():
-            signature = Signature.objects.create(**fields)
+            signature = insert(Signature(**fields))
             logo = data.get("organisation_logo")
             if logo and signature.kind == Signature.Kind.ORGANISATION:
                 signature.organisation_logo.save(logo.name, logo, save=True)
