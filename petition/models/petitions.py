@@ -22,10 +22,13 @@ class PetitionQuerySet(models.QuerySet):
         """The site's main petition: the one marked current, else the newest."""
         return self.order_by("-is_current", "-opens_at", "-id").first()
 
+
+class PetitionManager(models.Manager.from_queryset(PetitionQuerySet)):
     def cached_current(self):
         """current() kept in the shared cache: every signature and petition page needs
         it, and it changes only when an editor saves a petition (which clears it;
-        other workers see the change within CURRENT_PETITION_LOCAL_SECONDS)."""
+        other workers see the change within CURRENT_PETITION_LOCAL_SECONDS). A method
+        of the manager: a hit builds no queryset."""
         petition = RecentlyRead(cache, CURRENT_PETITION_LOCAL_SECONDS).get(CURRENT_PETITION_CACHE_KEY)
         if petition is None:
             petition = self.current()
@@ -105,7 +108,7 @@ class Petition(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PetitionQuerySet.as_manager()
+    objects = PetitionManager()
 
     class Meta:
         ordering = ["-is_current", "-opens_at"]
