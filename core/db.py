@@ -67,45 +67,73 @@ def insert(obj, *, using=None):
     compiled by Django as save() does; a model with parents or an order is saved by
     Model.save().
     """
-    model = type(obj)
-    meta = model._meta
-    using = using or router.db_for_write(model, instance=obj)
-    if meta.parents or meta.order_with_respect_to:
+    using = using or router.db_for_write(type(obj), instance=obj)
+    if obj._meta.parents or obj._meta.order_with_respect_to:
         obj.save(force_insert=True, using=using)
         return obj
-    obj._prepare_related_fields_for_save(operation_name="save")
-    connection = connections[using]
-    with transaction.mark_for_rollback_on_error(using=using):
+    PendingInsert(obj, using).run()
+    return obj
+
+
+class PendingInsert:
+    """A new row's INSERT, prepared as Model.save() prepares it: pre_save sent, the
+    primary key's default taken, each field's value from its pre_save(). `sql` and
+    `params` are the kept SQL and its values, or None when Django must compile this
+    row's. run() inserts it alone; a caller that inserts it in a statement of its own
+    calls returned() with what the database returned, then saved()."""
+
+    def __init__(self, obj, using):
+        model, meta = type(obj), obj._meta
+        self.obj, self.using, self.connection = obj, using, connections[using]
+        obj._prepare_related_fields_for_save(operation_name="save")
         signals.pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=None)
         # What Model._save_table does for an insert, in the same order.
         if not obj._is_pk_set(meta):
             setattr(obj, meta.pk.attname, meta.pk.get_pk_value_on_save(obj))
-        fields, returning, statement = _insert_plan(obj, connection)
-        values = [field.pre_save(obj, add=True) for field in fields]
-        if statement is None or any(hasattr(value, "resolve_expression") for value in values):
-            returning = returning + [
+        self.fields, self.returning, self.sql = _insert_plan(obj, self.connection)
+        self.values = [field.pre_save(obj, add=True) for field in self.fields]
+        self.params = None
+        if any(hasattr(value, "resolve_expression") for value in self.values):
+            self.sql = None
+            self.returning = self.returning + [
                 field
-                for field, value in zip(fields, values, strict=True)
-                if hasattr(value, "resolve_expression") and field not in returning
+                for field, value in zip(self.fields, self.values, strict=True)
+                if hasattr(value, "resolve_expression") and field not in self.returning
             ]
-            rows = model._base_manager._insert([obj], fields=fields, returning_fields=returning, using=using)
-            returned = rows[0] if rows else None
-        else:
-            params = [
-                field.get_db_prep_save(value, connection=connection)
-                for field, value in zip(fields, values, strict=True)
+        elif self.sql is not None:
+            self.params = [
+                field.get_db_prep_save(value, connection=self.connection)
+                for field, value in zip(self.fields, self.values, strict=True)
             ]
-            with connection.cursor() as cursor:
-                cursor.execute(statement, params)
-                returned = cursor.fetchone() if returning else None
-        if returned:
-            obj._assign_returned_values(returned, returning)
-    obj._state.db = using
-    obj._state.adding = False
-    signals.post_save.send(
-        sender=model, instance=obj, created=True, update_fields=None, raw=False, using=using
-    )
-    return obj
+
+    def run(self):
+        """Insert the row on its own (with its kept SQL, else compiled by Django), as save() does."""
+        with transaction.mark_for_rollback_on_error(using=self.using):
+            if self.sql is None:
+                manager = type(self.obj)._base_manager
+                rows = manager._insert(
+                    [self.obj], fields=self.fields, returning_fields=self.returning, using=self.using
+                )
+                returned = rows[0] if rows else None
+            else:
+                with self.connection.cursor() as cursor:
+                    cursor.execute(self.sql, self.params)
+                    returned = cursor.fetchone() if self.returning else None
+            self.returned(returned)
+        self.saved()
+        return self.obj
+
+    def returned(self, values):
+        if values:
+            self.obj._assign_returned_values(values, self.returning)
+
+    def saved(self):
+        obj = self.obj
+        obj._state.db = self.using
+        obj._state.adding = False
+        signals.post_save.send(
+            sender=type(obj), instance=obj, created=True, update_fields=None, raw=False, using=self.using
+        )
 
 
 def _insert_plan(obj, connection):

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from core.db import insert
 from core.hashing import keyed_hash
 from core.limits import admit, ip_key
-from core.tasks import enqueue_on_commit
+from core.tasks import enqueue_on_commit, insert_queueing
 from petition import counts, tasks
 from petition.addresses import email_domain, email_hash, is_webmail, normalise_email
 from petition.models import (
@@ -121,16 +121,20 @@ def signature_create(*, petition, data, ip, language=None):
     }
     if fields["kind"] == Signature.Kind.INDIVIDUAL:
         fields["contact_person"] = fields["contact_role"] = ""
-    # One transaction, no savepoint: the row and its email task commit together. A
-    # duplicate address meets the unique constraint, the transaction rolls back, and
-    # the duplicate is answered in a second one.
+    # The row and its email task stored together, without a savepoint: in one statement
+    # (core.tasks.insert_queueing), or with an organisation's logo in one transaction. A
+    # duplicate address meets the unique constraint, nothing is stored, and the
+    # duplicate is answered in a transaction of its own.
+    signature = Signature(**fields)
+    logo = data.get("organisation_logo")
     try:
-        with transaction.atomic():
-            signature = insert(Signature(**fields))
-            logo = data.get("organisation_logo")
-            if logo and signature.kind == Signature.Kind.ORGANISATION:
+        if logo and signature.kind == Signature.Kind.ORGANISATION:
+            with transaction.atomic():
+                insert(signature)
                 signature.organisation_logo.save(logo.name, logo, save=True)
-            enqueue_on_commit(tasks.send_confirmation, signature.pk, 1)
+                enqueue_on_commit(tasks.send_confirmation, signature.pk, 1)
+        else:
+            insert_queueing(signature, tasks.send_confirmation, 1)
     except IntegrityError:
         with transaction.atomic():
             existing = Signature.objects.filter(petition=petition, email_canonical=canonical).first()

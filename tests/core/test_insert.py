@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from core import db
 from core.crypto import EncryptedMixin
-from core.tasks import enqueue_on_commit
+from core.tasks import enqueue_on_commit, insert_queueing
 from petition import tasks
 from petition.models import Petition, Signature
 
@@ -158,3 +158,78 @@ def test_a_task_queued_in_a_transaction_that_rolls_back_is_never_queued(petition
         enqueue_on_commit(tasks.send_confirmation, 42, 1)
         raise RuntimeError("the signature failed")
     assert not DBTaskResult.objects.exists()
+
+
+# --- A row and its task in one statement (core.tasks.insert_queueing) ----------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="one statement on PostgreSQL only"
+)
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)  # outside any transaction, as a request is
+def test_a_row_and_its_task_go_in_one_statement(petition, database_queue):
+    with CaptureQueriesContext(connection) as queries:
+        row = insert_queueing(signature(petition, 1), tasks.send_confirmation, 1)
+    assert len(queries) == 1 and queries[0]["sql"].startswith("WITH ")
+    assert row.pk == Signature.objects.get().pk and not row._state.adding
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs == {"args": [row.pk, 1], "kwargs": {}}
+    assert task.run_after == get_date_max()  # django-tasks-db's pre_save receiver ran
+    assert task.task_result.task.func is tasks.send_confirmation.func
+
+    # The same rows as the row inserted and its task queued in a transaction.
+    with transaction.atomic():
+        other = db.insert(signature(petition, 2))
+        enqueue_on_commit(tasks.send_confirmation, other.pk, 1)
+    one, two = (comparable(Signature, stored(Signature, s.pk)) for s in (row, other))
+    assert {k for k in one if one[k] != two[k]} == {
+        "id",
+        "name",
+        "email",
+        "email_canonical",
+        "created_at",
+        "consent_public_at",
+    }
+    other_task = DBTaskResult.objects.exclude(pk=task.pk).get()
+    one, two = stored(DBTaskResult, task.pk), stored(DBTaskResult, other_task.pk)
+    assert {k for k in one if one[k] != two[k]} == {"id", "enqueued_at", "args_kwargs"}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_duplicate_in_one_statement_stores_neither_row_nor_task(petition, database_queue):
+    insert_queueing(signature(petition, 1), tasks.send_confirmation, 1)
+    with pytest.raises(IntegrityError):
+        insert_queueing(signature(petition, 2, email_canonical="canonical-1"), tasks.send_confirmation, 1)
+    assert Signature.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    assert not connection.in_atomic_block and connection.get_autocommit()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_an_open_transaction_the_row_and_its_task_roll_back_with_it(petition, database_queue):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        row = insert_queueing(signature(petition, 1), tasks.send_confirmation, 1)
+        assert DBTaskResult.objects.get().args_kwargs == {"args": [row.pk, 1], "kwargs": {}}
+        raise RuntimeError("what came after failed")
+    assert not Signature.objects.exists() and not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_signature_and_its_confirmation_are_stored_together(petition, database_queue):
+    from petition import services
+
+    data = {"name": "Chan Tai Man", "email": "Tai.Man@example.org", "country": "HK", "display": "full"}
+    with CaptureQueriesContext(connection) as queries:
+        made = services.signature_create(petition=petition, data=data, ip="203.0.113.9")
+    assert DBTaskResult.objects.get().args_kwargs == {"args": [made.pk, 1], "kwargs": {}}
+    if connection.vendor == "postgresql":
+        assert len(queries) == 1
+    again = services.signature_create(petition=petition, data=data, ip="203.0.113.9")
+    assert again.pk == made.pk and Signature.objects.count() == 1
