@@ -99,7 +99,12 @@ def insert_queueing(obj, task, *args):
         return obj
     pending = PendingInsert(obj, using)
     row = _task_row(backend, task, (None, *args), {})  # its first argument: the new row's key
-    queued = PendingInsert(row, using) if pending.sql and router.db_for_write(type(row)) == using else None
+    one_statement = (
+        pending.sql is not None
+        and obj._meta.pk in pending.returning  # the WITH gives the task the new key
+        and router.db_for_write(type(row), instance=row) == using
+    )
+    queued = PendingInsert(row, using) if one_statement else None
     if queued is None or queued.sql is None:
         with transaction.atomic(using=using):
             pending.run()
