@@ -1,13 +1,16 @@
 """The task worker queues the periodic jobs by itself: the dashboard needs no cron."""
 
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from core import schedule
 from core.schedule import due_turn, enqueue_due, seconds_between_checks
 from dashboard.models import PetitionStats
 from tests.factories import ConfirmedSignatureFactory, PetitionFactory
@@ -65,8 +68,12 @@ def test_the_dashboard_and_the_digest_are_scheduled_by_default(settings):
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits as it goes
-def test_a_started_worker_brings_the_dashboard_up_to_date_without_cron(settings):
+def test_a_started_worker_brings_the_dashboard_up_to_date_without_cron(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Both workers within one period of every job, whatever the clock and however slow the
+    # machine: noon, local time, outside the daily jobs' windows.
+    noon = timezone.make_aware(datetime(2026, 6, 1, 12, 0))
+    monkeypatch.setattr(schedule, "timezone", SimpleNamespace(now=lambda: noon, localtime=timezone.localtime))
     petition = PetitionFactory(is_current=True)
     ConfirmedSignatureFactory.create_batch(2, petition=petition)
 
