@@ -9,6 +9,7 @@ import copy
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from core.forms import CopiedFields, SiteMessagesForm
 from petition.forms import SignatureForm
@@ -63,9 +64,7 @@ def test_a_field_with_a_copy_of_its_own_is_copied_by_it():
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
-def test_the_signing_forms_country_choices_are_each_forms_own(language, settings):
-    from django.utils import translation
-
+def test_the_signing_forms_country_choices_are_each_forms_own(language):
     with translation.override(language):
         one = SignatureForm()
     with translation.override("en"):
